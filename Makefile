@@ -1,0 +1,76 @@
+# Two commands to remember: `make serve` and `make test`. `make help` lists all targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+GENERATED := case-studies frameworks company-types departments strategies topics
+
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help setup setup-test serve build validate generate chromium test test-fast lint lock clean
+
+help: ## Show every target with what it does
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-11s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else f"Python 3.11 or newer is needed, found {v.major}.{v.minor}: run make PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+# Locked, hash-checked installs; the project itself is installed editable without fetching a build backend.
+$(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements/site.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.test-installed: requirements/test.txt requirements/site.txt pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements/test.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+setup: $(VENV)/.site-installed ## Create .venv with the locked site dependencies
+
+setup-test: $(VENV)/.test-installed ## Add the locked test dependencies to .venv
+
+serve: setup ## Build and serve both languages on http://127.0.0.1:8000, rebuilding on every change
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup ## Strict build of both languages into site/ (replaced only when the build succeeds)
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	rm -rf site && mv site.tmp site
+	@echo "Built site/ (English at /, Spanish at /es/)"
+
+validate: setup ## Check data/ and content/ and report every problem with file:line:column
+	$(BIN)/techrights validate
+
+generate: setup ## Write the pages generated from data/ into content/<lang>/
+	$(BIN)/techrights generate
+
+chromium: setup-test ## Find or install the headless Chromium the browser tests drive
+	$(BIN)/python tests/chromium.py --install
+
+lint: setup-test ## Lint the Python code
+	$(BIN)/ruff check src tests
+
+test: setup-test chromium lint ## Set up everything (Chromium included) and run every test
+	$(BIN)/pytest
+
+test-fast: setup-test ## Run the tests that need neither a build nor a browser
+	$(BIN)/pytest -m "not build and not browser"
+
+lock: setup ## Re-resolve requirements/*.txt from pyproject.toml (maintainers; needs the registry)
+	$(PIP) install --quiet "pip-tools>=7.4,<8"
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements/site.txt pyproject.toml requirements/build.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --extra test -o requirements/test.txt \
+	  pyproject.toml requirements/build.in requirements/test-constraints.in
+
+clean: ## Remove build output and generated pages (keeps .venv)
+	rm -rf site site.tmp dist .pytest_cache
+	rm -rf $(foreach d,$(GENERATED),content/*/$(d))
