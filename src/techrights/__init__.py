@@ -1,0 +1,1 @@
+"""Build the bilingual toolkit: data model, validation, page generation, MkDocs glue, CLI."""

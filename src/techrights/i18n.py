@@ -1,0 +1,291 @@
+"""UI strings of the project's own components, one YAML file per language in data/ui/.
+
+A language exists when it has a file here; English is the reference every other
+file follows. Lookups fall back: the reader's language, then English.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, shorten
+from .loading import Loaded, load_file
+
+DEFAULT_LANGUAGE = "en"
+UI_DIR = "ui"
+
+# Keys the code and page templates use; English must define each of them.
+REQUIRED_KEYS = frozenset(
+    {
+        "language.name",
+        "notice.untranslated.title",
+        "notice.untranslated.page",
+        "notice.untranslated.record",
+        "notice.untranslated.link",
+        "label.countries",
+        "label.region",
+        "label.organisations",
+        "label.companies",
+        "label.years",
+        "label.company_types",
+        "label.topics",
+        "label.strategies",
+        "label.frameworks",
+        "label.departments",
+        "label.issue",
+        "label.action",
+        "label.outcome",
+        "label.result",
+        "label.lessons",
+        "label.sources",
+        "label.links",
+        "label.reviewed",
+        "label.scope",
+        "label.issuer",
+        "label.year",
+        "label.requires",
+        "label.when_to_cite",
+        "label.official_text",
+        "label.function",
+        "label.when_to_approach",
+        "label.how_to_find",
+        "label.also_called",
+        "label.how",
+        "label.attributes",
+        "label.challenges",
+        "label.coverage",
+        "label.case_studies",
+        "label.used_with",
+        "label.none_yet",
+        "label.published",
+        "label.global",
+        "label.permalink",
+        "coverage.in-depth",
+        "coverage.named-only",
+        "scope.international",
+        "scope.regional",
+        "scope.sector",
+        "topic_type.right",
+        "topic_type.issue",
+        "result.policy-change",
+        "result.practice-change",
+        "result.partial",
+        "result.no-change",
+        "result.ongoing",
+        "region.africa",
+        "region.asia-pacific",
+        "region.europe",
+        "region.latin-america",
+        "region.middle-east-north-africa",
+        "region.north-america",
+        "region.global",
+        "listing.case_studies.title",
+        "listing.case_studies.intro",
+        "listing.frameworks.title",
+        "listing.frameworks.intro",
+        "listing.company_types.title",
+        "listing.company_types.intro",
+        "listing.departments.title",
+        "listing.departments.intro",
+        "listing.strategies.title",
+        "listing.strategies.intro",
+        "listing.topics.title",
+        "listing.topics.intro",
+        "listing.count",
+        "nav.start",
+        "nav.guide",
+        "nav.library",
+        "nav.about",
+    }
+)
+
+
+@dataclass
+class UiStrings:
+    """Flattened UI strings per language, with fallback to English."""
+
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        others = sorted(lang for lang in self.strings if lang != DEFAULT_LANGUAGE)
+        return (DEFAULT_LANGUAGE, *others)
+
+    def has(self, lang: str, key: str) -> bool:
+        return key in self.strings.get(lang, {})
+
+    def get(self, lang: str, key: str, **values: object) -> str:
+        """The string in `lang`, else English; `values` fill its {placeholders}."""
+        text = self.strings.get(lang, {}).get(key)
+        if text is None:
+            text = self.strings.get(DEFAULT_LANGUAGE, {}).get(key)
+        if text is None:
+            raise KeyError(f"UI string '{key}' is not defined in data/ui/{DEFAULT_LANGUAGE}.yml")
+        return text.format(**values) if values else text
+
+
+def _flatten(
+    value: object, loaded: Loaded, prefix: tuple[str, ...], out: dict[str, str], problems: list[Problem]
+) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            _flatten(child, loaded, prefix + (str(key),), out, problems)
+        return
+    if isinstance(value, str) and value.strip():
+        out[".".join(prefix)] = value
+        return
+    mark = loaded.mark(prefix)
+    problems.append(
+        Problem(
+            loaded.file,
+            mark.line,
+            mark.column,
+            ".".join(prefix),
+            shorten(value),
+            "a non-empty text, or a mapping of keys to texts",
+            "write the text in quotes, or delete the key to fall back to English",
+        )
+    )
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"<invalid>"}
+
+
+def load_ui(data_dir: Path, root: Path) -> tuple[UiStrings, list[Problem]]:
+    """Load every data/ui/<lang>.yml, checking each against the English file."""
+    problems: list[Problem] = []
+    ui = UiStrings()
+    folder = data_dir / UI_DIR
+    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    loaded_by_lang: dict[str, Loaded] = {}
+    for path in files:
+        lang = path.stem
+        display = _display(path, root)
+        loaded, found = load_file(path, display)
+        problems += found
+        if found:
+            continue
+        if not _is_language_code(lang):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    f"a UI strings file named '{path.name}'",
+                    "files named after a language code, e.g. es.yml or pt-BR.yml",
+                    "rename the file to its language code",
+                )
+            )
+            continue
+        if not isinstance(loaded.value, dict):
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    shorten(loaded.value),
+                    "a mapping of keys to texts",
+                    f"start from a copy of data/{UI_DIR}/{DEFAULT_LANGUAGE}.yml",
+                )
+            )
+            continue
+        flat: dict[str, str] = {}
+        _flatten(loaded.value, loaded, (), flat, problems)
+        ui.strings[lang] = flat
+        loaded_by_lang[lang] = loaded
+
+    english_display = f"{_display(folder, root)}/{DEFAULT_LANGUAGE}.yml"
+    english = ui.strings.get(DEFAULT_LANGUAGE)
+    if english is None:
+        if not any(p.file == english_display for p in problems):
+            problems.append(
+                Problem(
+                    english_display,
+                    1,
+                    1,
+                    "",
+                    "no English UI strings file",
+                    f"data/{UI_DIR}/{DEFAULT_LANGUAGE}.yml with every interface text",
+                    "restore the file from git",
+                )
+            )
+        return ui, problems
+
+    for key in sorted(REQUIRED_KEYS - english.keys()):
+        problems.append(
+            Problem(
+                english_display,
+                1,
+                1,
+                key,
+                "nothing: the key is missing",
+                "every key the templates use",
+                f"add '{key}' with its English text",
+            )
+        )
+    for lang, flat in ui.strings.items():
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        loaded = loaded_by_lang[lang]
+        for key, text in flat.items():
+            mark = loaded.mark(tuple(key.split(".")))
+            if key not in english:
+                problems.append(
+                    Problem(
+                        loaded.file,
+                        mark.line,
+                        mark.column,
+                        key,
+                        f"the key '{key}'",
+                        f"keys that exist in {english_display}",
+                        "correct the key to match the English file, or remove it",
+                    )
+                )
+            elif _placeholders(text) != _placeholders(english[key]):
+                expected = ", ".join(sorted("{" + p + "}" for p in _placeholders(english[key]))) or "none"
+                problems.append(
+                    Problem(
+                        loaded.file,
+                        mark.line,
+                        mark.column,
+                        key,
+                        f"placeholders {sorted(_placeholders(text)) or 'none'}",
+                        f"the same placeholders as English: {expected}",
+                        "keep every {name} exactly as in English; translate only the words around it",
+                    )
+                )
+    return ui, problems
+
+
+def _is_language_code(code: str) -> bool:
+    parts = code.split("-")
+    return (
+        len(parts[0]) == 2
+        and parts[0].isalpha()
+        and parts[0].islower()
+        and all(p.isalnum() and 2 <= len(p) <= 4 for p in parts[1:])
+    )
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def languages_in(data_dir: Path) -> tuple[str, ...]:
+    """The site's languages, from the UI strings files present: English first."""
+    folder = data_dir / UI_DIR
+    codes = (
+        sorted(p.stem for p in folder.glob("*.yml") if _is_language_code(p.stem)) if folder.is_dir() else []
+    )
+    return (DEFAULT_LANGUAGE, *[c for c in codes if c != DEFAULT_LANGUAGE])
