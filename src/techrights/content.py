@@ -1,0 +1,185 @@
+"""Checks on the hand-written pages under content/<lang>/ that MkDocs would not catch.
+
+MkDocs silently drops front matter it cannot parse, and the macros plugin reads
+`{#` as the start of a Jinja comment; both are reported here with a location.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import Problem, shorten
+from .generate import GENERATED_DIRS
+from .loading import load_text
+
+# Front matter keys the theme, the plugins or this project understand.
+FRONT_MATTER_KEYS = {
+    "title": "the page title (when it differs from the first heading)",
+    "description": "a one-line summary for search engines",
+    "hide": "theme parts to hide: navigation, toc, footer",
+    "search": "search settings, e.g. {exclude: true}",
+    "render_macros": "false to show {{ }} literally",
+    "icon": "an icon for the navigation",
+    "status": "a page status (new, deprecated)",
+}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+_FENCE = re.compile(r"^(\s*)(```|~~~)")
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def authored_pages(content_dir: Path, lang: str) -> list[Path]:
+    """Hand-written Markdown pages of one language (generated folders excluded)."""
+    base = content_dir / lang
+    if not base.is_dir():
+        return []
+    pages = []
+    for path in sorted(base.rglob("*.md")):
+        top = path.relative_to(base).parts[0]
+        if top not in GENERATED_DIRS:
+            pages.append(path)
+    return pages
+
+
+def check_page(path: Path, root: Path) -> list[Problem]:
+    """Front matter and Jinja pitfalls of one page."""
+    shown = _display(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [Problem(shown, 1, 1, "", "bytes that are not UTF-8", "UTF-8 text", "save the file as UTF-8")]
+    problems: list[Problem] = []
+    body_start_line = 1
+    match = _FRONT_MATTER.match(text)
+    if match:
+        body_start_line = text[: match.end()].count("\n") + 1
+        loaded, found = load_text(match.group(1) or "", shown)
+        # front matter starts on line 2: shift every position by one line
+        problems += [
+            Problem(p.file, p.line + 1, p.column, p.field, p.found, p.allowed, p.fix, p.context)
+            for p in found
+        ]
+        meta = loaded.value
+        if not found and meta is not None and not isinstance(meta, dict):
+            problems.append(
+                Problem(
+                    shown,
+                    2,
+                    1,
+                    "front matter",
+                    shorten(meta),
+                    "key: value lines",
+                    "write the front matter as 'key: value' lines between the two '---' lines",
+                )
+            )
+        elif isinstance(meta, dict):
+            for key in meta:
+                if key not in FRONT_MATTER_KEYS:
+                    mark = loaded.mark((key,), key=True)
+                    allowed = ", ".join(FRONT_MATTER_KEYS)
+                    problems.append(
+                        Problem(
+                            shown,
+                            mark.line + 1,
+                            mark.column,
+                            f"front matter.{key}",
+                            f"the key '{key}'",
+                            f"one of: {allowed}",
+                            "correct the spelling or remove the line",
+                        )
+                    )
+    elif text.startswith("---"):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "front matter",
+                "an opening '---' without a closing one",
+                "front matter between two '---' lines",
+                "add the closing '---' line after the metadata",
+            )
+        )
+
+    in_fence = False
+    lines = text.splitlines()
+    for number, line in enumerate(lines[body_start_line - 1 :], start=body_start_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        column = line.find("{#")
+        if column >= 0:
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    column + 1,
+                    "",
+                    "'{#', which the macros plugin reads as a Jinja comment",
+                    "'{ #anchor }' with a space after the brace",
+                    "write heading anchors as { #anchor } (a space after the brace)",
+                )
+            )
+    return problems
+
+
+def check_content(content_dir: Path, languages: tuple[str, ...], root: Path) -> list[Problem]:
+    """Every authored page checked; translations must have an English original."""
+    problems: list[Problem] = []
+    default = languages[0]
+    originals = {p.relative_to(content_dir / default) for p in authored_pages(content_dir, default)}
+    if not (content_dir / default / "index.md").is_file():
+        problems.append(
+            Problem(
+                _display(content_dir / default / "index.md", root),
+                1,
+                1,
+                "",
+                "no home page",
+                "an index.md in every language folder",
+                "restore content/en/index.md from git",
+            )
+        )
+    for lang in languages:
+        for path in authored_pages(content_dir, lang):
+            problems += check_page(path, root)
+            relative = path.relative_to(content_dir / lang)
+            if lang != default and relative not in originals:
+                problems.append(
+                    Problem(
+                        _display(path, root),
+                        1,
+                        1,
+                        "",
+                        f"a {lang} page without an English original",
+                        f"pages at the same path in content/{default}/ and content/{lang}/",
+                        "move it to the path of its original, "
+                        f"or add content/{default}/{relative.as_posix()}",
+                    )
+                )
+    for child in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
+        if (
+            child.is_dir()
+            and re.fullmatch(r"[a-z]{2}(-[A-Za-z0-9]+)?", child.name)
+            and child.name not in languages
+        ):
+            problems.append(
+                Problem(
+                    _display(child, root),
+                    1,
+                    1,
+                    "",
+                    f"a content folder for '{child.name}'",
+                    "folders for the site's languages: " + ", ".join(languages),
+                    f"add data/ui/{child.name}.yml and the language in mkdocs.yml, or rename the folder",
+                )
+            )
+    return problems

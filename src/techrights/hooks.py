@@ -1,0 +1,136 @@
+"""MkDocs glue: validate and generate before each build, then localise the chrome.
+
+Everything of substance lives in plain modules (prepare, i18n, generate); this
+file only connects them to MkDocs events. Loaded through `hooks:` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Section
+
+from techrights.errors import ProblemsFound
+from techrights.prepare import prepare
+
+log = logging.getLogger("mkdocs.hooks.techrights")
+
+_state: dict[str, Any] = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _language(config) -> str:
+    # static-i18n rewrites theme.language before each language's build; read it late.
+    return config.theme["language"]
+
+
+def _i18n_languages(config) -> list[str]:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        return []
+    return [lang.locale for lang in plugin.config.languages]
+
+
+def on_config(config):
+    """Point edit links at the repository and check the languages match data/ui/."""
+    repository = (config.extra.get("repository") or {}) if hasattr(config.extra, "get") else {}
+    edit_base = repository.get("edit")
+    if edit_base:
+        config.edit_uri = edit_base.rstrip("/") + "/content/"
+        _state["edit_base"] = edit_base.rstrip("/") + "/"
+    return config
+
+
+def on_pre_build(config):
+    """Validate every data and content file, then write the generated pages."""
+    root = _root(config)
+    try:
+        data, report = prepare(root)
+    except ProblemsFound as problems:
+        raise Abort("\n" + problems.report()) from None
+    configured = _i18n_languages(config)
+    if configured and sorted(configured) != sorted(data.languages):
+        raise Abort(
+            "\nmkdocs.yml: plugins.i18n.languages lists "
+            f"{', '.join(sorted(configured))} but data/ui/ has strings for {', '.join(data.languages)}.\n"
+            "    fix: every language needs both an entry in mkdocs.yml and a data/ui/<code>.yml file"
+        )
+    _state["data"] = data
+    if report is not None and (report.written or report.removed):
+        log.info(
+            "Generated pages from data/: %d written, %d removed, %d unchanged",
+            len(report.written),
+            len(report.removed),
+            report.unchanged,
+        )
+
+
+def on_nav(nav, config, files):
+    """Section titles in mkdocs.yml are UI string keys (nav.*): show them translated."""
+    data = _state.get("data")
+    if data is None:
+        return nav
+    lang = _language(config)
+
+    def translate(items):
+        for item in items:
+            if isinstance(item, Section):
+                if item.title and item.title.startswith("nav."):
+                    item.title = data.ui.get(lang, item.title)
+                translate(item.children)
+
+    translate(nav.items)
+    return nav
+
+
+def on_env(env, config, files):
+    """Templates read UI strings through tk_ui('key'), in the language being built."""
+    data = _state.get("data")
+
+    def tk_ui(key: str, **values: object) -> str:
+        return data.ui.get(_language(config), key, **values) if data else key
+
+    env.globals["tk_ui"] = tk_ui
+    return env
+
+
+@event_priority(-50)  # after static-i18n has added its page context
+def on_page_context(context, page, config, nav):
+    """Edit links for generated pages, and the untranslated notice where it applies."""
+    lang = _language(config)
+    meta = page.meta or {}
+    source = meta.get("tk_generated")
+    if source and _state.get("edit_base"):
+        page.edit_url = _state["edit_base"] + source
+    data = _state.get("data")
+    default = data.languages[0] if data else "en"
+    if lang == default:
+        return context
+    file_locale = getattr(page.file, "locale", lang)
+    kind = None
+    if file_locale != lang:
+        kind = "page"  # static-i18n fell back to the English file
+    elif meta.get("tk_untranslated"):
+        kind = "record"
+    if kind:
+        prefix = f"{lang}/"
+        original = page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
+        context["tk_untranslated"] = {"kind": kind, "original": original or "."}
+    return context
+
+
+def on_page_content(html, page, config, files):
+    """Heading permalinks get a title in the page's language (Markdown's toc has one for all)."""
+    data = _state.get("data")
+    if data is None or "tk-permalink" not in html:
+        return html
+    title = escape(data.ui.get(_language(config), "label.permalink"), quote=True)
+    return html.replace('title="tk-permalink"', f'title="{title}" aria-label="{title}"')

@@ -1,0 +1,73 @@
+"""Macros for hand-written pages: thin wrappers over the generator's helpers.
+
+Loaded by mkdocs-macros-plugin (`modules: [techrights.macros]`). The language is
+read at call time, because static-i18n reconfigures after macros load.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .generate import SECTIONS, PageWriter, Relations
+from .prepare import last_prepared
+
+
+def _writer(env) -> PageWriter:
+    root = Path(env.conf["config_file_path"]).resolve().parent
+    data = last_prepared(root)
+    lang = env.conf["theme"]["language"]
+    src = env.page.file.src_uri  # e.g. "en/guide/prepare.md", also for fallback pages
+    page_dir = posixpath.dirname(src.split("/", 1)[1]) if "/" in src else ""
+    return PageWriter(data, Relations(data), lang, page_dir or ".")
+
+
+def define_env(env):
+    """Register the macros a content page can call."""
+
+    @env.macro
+    def ui(key: str, **values) -> str:
+        """A UI string in the page's language, escaped for Markdown."""
+        return str(_writer(env).t(key, **values))
+
+    @env.macro
+    def link(stem: str, ref: str) -> str:
+        """A link to a record page, named in the page's language: {{ link('frameworks', 'ungps') }}."""
+        writer = _writer(env)
+        if stem not in SECTIONS or ref not in writer.data.of(stem):
+            known = ", ".join(sorted(writer.data.of(stem))) if stem in SECTIONS else ", ".join(SECTIONS)
+            raise ValueError(f"link('{stem}', '{ref}'): no such record; known: {known}")
+        return str(writer.link(stem, ref))
+
+    @env.macro
+    def cite(ref: str) -> str:
+        """A formatted citation of a document in data/sources.yml."""
+        writer = _writer(env)
+        if ref not in writer.data.sources:
+            raise ValueError(
+                f"cite('{ref}'): no such source; known: {', '.join(sorted(writer.data.sources))}"
+            )
+        return str(writer.source(ref))
+
+    @env.macro
+    def count(stem: str) -> int:
+        """How many records a data file holds."""
+        return len(_writer(env).data.of(stem))
+
+    @env.macro
+    def record_list(stem: str) -> str:
+        """A bulleted list of links to every record of a data file, by name."""
+        writer = _writer(env)
+        records = writer.data.of(stem)
+        refs = sorted(records, key=lambda r: writer.name_of(stem, r).casefold())
+        return "\n".join(f"- {writer.link(stem, ref)}" for ref in refs)
+
+    @env.macro
+    def source_list() -> str:
+        """Every source document with what the toolkit takes from it."""
+        writer = _writer(env)
+        items = []
+        for ref in writer.data.sources:
+            about = writer.data.sources[ref].about
+            items.append(f"- {writer.source(ref)}  \n  {writer.text(about)}")
+        return "\n".join(items)

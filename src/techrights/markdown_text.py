@@ -1,0 +1,50 @@
+"""Turn data text into Markdown that renders as exactly that text.
+
+Data is text, not HTML or Markdown: a `<script>` or `**` in YAML must show as
+typed. Every character Markdown or its extensions could read as syntax becomes
+a numeric character reference, which Python-Markdown passes through untouched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Inline syntax of Markdown and the enabled extensions (attr_list, emoji, tables, ...).
+_ALWAYS = set("\\`*_[]<>&#|~^{}:!=+$")
+# Block syntax that only matters at the start of a paragraph (lists, headings, rules).
+_LEADING = re.compile(r"^(\s*)([-+]|\d+[.)])")
+
+
+def _ref(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def inline(text: str) -> str:
+    """One line of text, safe anywhere inline (link text, list item, heading)."""
+    flat = " ".join(str(text).split())
+    escaped = "".join(_ref(c) if c in _ALWAYS else c for c in flat)
+    match = _LEADING.match(escaped)
+    if match:
+        marker = match.group(2)
+        escaped = match.group(1) + marker[:-1] + _ref(marker[-1]) + escaped[match.end() :]
+    return escaped
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each flattened to one safe line."""
+    blocks = re.split(r"\n\s*\n", str(text).strip())
+    return [inline(block) for block in blocks if block.strip()]
+
+
+def attribute(text: str) -> str:
+    """A value for an HTML attribute in raw HTML inside Markdown."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+_URL_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%")
+
+
+def url(address: str) -> str:
+    """A validated https URL as a Markdown link target: anything else percent-encoded."""
+    return "".join(c if c in _URL_SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in address)

@@ -1,0 +1,74 @@
+"""Checks on hand-written pages: front matter, Jinja pitfalls, translations without an original."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from techrights.content import check_content, check_page
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "content/en/guide/x.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_real_content_passes():
+    assert check_content(ROOT / "content", ("en", "es"), ROOT) == []
+
+
+def test_broken_front_matter_is_located(tmp_path):
+    path = page(tmp_path, "---\ntitle: ok\nhide: [toc\n---\n# X\n")
+    (problem,) = check_page(path, tmp_path)
+    assert problem.file == "content/en/guide/x.md"
+    assert problem.line >= 3
+
+
+def test_unknown_front_matter_key(tmp_path):
+    path = page(tmp_path, "---\ntitle: ok\ntilte: typo\n---\n# X\n")
+    (problem,) = check_page(path, tmp_path)
+    assert (problem.line, problem.column) == (3, 1)
+    assert problem.found == "the key 'tilte'"
+
+
+def test_unclosed_front_matter(tmp_path):
+    path = page(tmp_path, "---\ntitle: ok\n# X\n")
+    assert "closing '---'" in check_page(path, tmp_path)[0].fix
+
+
+def test_jinja_comment_trap_outside_code(tmp_path):
+    path = page(tmp_path, "# Title {#title}\n\n```\n{#ok in code}\n```\n")
+    (problem,) = check_page(path, tmp_path)
+    assert (problem.line, problem.column) == (1, 9)
+    assert "{ #anchor }" in problem.fix
+
+
+@pytest.fixture
+def content(tmp_path):
+    shutil.copytree(
+        ROOT / "content",
+        tmp_path / "content",
+        ignore=shutil.ignore_patterns(
+            "case-studies", "frameworks", "company-types", "departments", "strategies", "topics"
+        ),
+    )
+    return tmp_path
+
+
+def test_translation_without_original(content):
+    extra = content / "content/es/guide/solo-es.md"
+    extra.write_text("# Solo\n", encoding="utf-8")
+    (problem,) = check_content(content / "content", ("en", "es"), content)
+    assert problem.file == "content/es/guide/solo-es.md"
+    assert "content/en/guide/solo-es.md" in problem.fix
+
+
+def test_folder_for_an_unknown_language(content):
+    (content / "content/fr").mkdir()
+    (problem,) = check_content(content / "content", ("en", "es"), content)
+    assert problem.file == "content/fr"
+    assert "data/ui/fr.yml" in problem.fix
