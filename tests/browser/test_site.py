@@ -1,0 +1,122 @@
+"""What a reader does in a real browser: read both languages, switch language, see notices."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+class Watch:
+    """Every request, failed response and console error of a page, for assertions."""
+
+    def __init__(self, page: Page) -> None:
+        self.requests: list[str] = []
+        self.failures: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and self.failures.append(f"{response.status} {response.url}")
+            ),
+        )
+        page.on("requestfailed", lambda request: self.failures.append(f"failed {request.url}"))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def assert_clean(self) -> None:
+        foreign = [url for url in self.requests if urlsplit(url).hostname not in ("127.0.0.1", "localhost")]
+        assert foreign == [], f"requests left 127.0.0.1: {foreign}"
+        assert self.failures == []
+        assert self.errors == []
+
+
+@pytest.fixture
+def watch(page: Page) -> Watch:
+    return Watch(page)
+
+
+def visit(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+def test_english_home(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Engaging technology companies on human rights"
+    )
+    expect(page.get_by_role("link", name="case studies").first).to_be_visible()
+    watch.assert_clean()
+
+
+def test_spanish_home(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Cómo interpelar a las empresas tecnológicas sobre derechos humanos"
+    )
+    watch.assert_clean()
+
+
+def test_case_study_page_from_the_listing(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "case-studies/")
+    page.get_by_role("link", name="PEN America researches online abuse").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == site_url + "case-studies/pen-america-online-abuse/"
+    expect(page.get_by_role("heading", name="Lessons")).to_be_visible()
+    expect(page.get_by_role("link", name="Research-based reporting")).to_be_visible()
+    watch.assert_clean()
+
+
+def switch_language(page: Page, name: str) -> None:
+    page.locator(".md-select").first.hover()
+    page.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_language_switch_keeps_the_page(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "case-studies/pen-america-online-abuse/")
+    switch_language(page, "Español")
+    assert page.url == site_url + "es/case-studies/pen-america-online-abuse/"
+    expect(page.get_by_role("heading", level=1)).to_contain_text("PEN America investiga el acoso en línea")
+    switch_language(page, "English")
+    assert page.url == site_url + "case-studies/pen-america-online-abuse/"
+    watch.assert_clean()
+
+
+def test_language_switch_from_a_guide_page(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/guide/prepare/")
+    switch_language(page, "English")
+    assert page.url == site_url + "guide/prepare/"
+    watch.assert_clean()
+
+
+def test_no_notice_on_translated_pages(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/guide/prepare/")
+    expect(page.locator(".tk-notice")).to_have_count(0)
+    watch.assert_clean()
+
+
+def test_untranslated_page_shows_notice_linking_the_original(page: Page, watch: Watch, untranslated_url: str):
+    visit(page, untranslated_url + "es/guide/prepare/")
+    notice = page.get_by_role("note")
+    expect(notice).to_contain_text("Esta página todavía no está traducida al español")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    notice.get_by_role("link", name="Leer el original en inglés").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == untranslated_url + "guide/prepare/"
+    expect(page.get_by_role("note")).to_have_count(0)
+    watch.assert_clean()
+
+
+def test_partly_translated_record_shows_notice(page: Page, watch: Watch, untranslated_url: str):
+    visit(page, untranslated_url + "es/topics/privacy/")
+    expect(page.get_by_role("note")).to_contain_text(
+        "Algunas partes de esta ficha todavía no están traducidas"
+    )
+    expect(page.locator("h1 [lang=en]")).to_have_text("Privacy")
+    watch.assert_clean()

@@ -1,0 +1,176 @@
+"""Shared fixtures: the project root, copies of the project, a built site and a server for it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from chromium import find_chromium  # noqa: E402  (tests/chromium.py, also run by make)
+
+GENERATED = ("case-studies", "frameworks", "company-types", "departments", "strategies", "topics")
+
+
+def copy_project(target: Path) -> Path:
+    """A buildable copy of the project without generated pages, for tests that alter it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "data", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    shutil.copytree(
+        ROOT / "content",
+        target / "content",
+        ignore=lambda folder, names: [
+            n for n in names if n in GENERATED and Path(folder).parent == ROOT / "content"
+        ],
+    )
+    # mkdocs.yml loads the hook by path; the package itself is imported from the venv.
+    (target / "src" / "techrights").mkdir(parents=True)
+    shutil.copy2(ROOT / "src" / "techrights" / "hooks.py", target / "src" / "techrights" / "hooks.py")
+    return target
+
+
+def run_mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the project to break on purpose."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served on 127.0.0.1 by Python's own HTTP server."""
+    url, server = serve(built_site)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def untranslated_url(untranslated_site: Path):
+    url, server = serve(untranslated_site)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (or $CHROMIUM_PATH), kept off the network it cannot reach anyway."""
+    try:
+        executable, _ = find_chromium()
+    except FileNotFoundError as missing:
+        pytest.fail(str(missing), pytrace=False)
+    args = {
+        **browser_type_launch_args,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+    if executable:
+        args["executable_path"] = executable
+    return args
+
+
+def break_translation(project: Path) -> None:
+    """Remove one Spanish guide page and one Spanish data field, as an unfinished translation would."""
+    (project / "content/es/guide/prepare.md").unlink()
+    path = project / "data/topics.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("{en: Privacy, es: Privacidad}", "{en: Privacy}"),
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="session")
+def untranslated_site(tmp_path_factory) -> Path:
+    """A copy of the site with a Spanish page and a Spanish field missing."""
+    project = copy_project(tmp_path_factory.mktemp("untranslated") / "project")
+    break_translation(project)
+    site = project / "built"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def serve(directory: Path):
+    """Serve a folder on a free 127.0.0.1 port; returns (url, process)."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(directory),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return url, server

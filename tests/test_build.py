@@ -1,0 +1,123 @@
+"""The real site builds strictly in both languages; bad input stops the build cleanly."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+from techrights.dataset import load_dataset
+from techrights.generate import SECTIONS
+
+pytestmark = pytest.mark.build
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_both_languages_are_built(built_site):
+    english, spanish = read(built_site, "."), read(built_site, "es")
+    assert '<html lang="en"' in english
+    assert '<html lang="es"' in spanish
+    assert "Engaging technology companies on human rights" in english
+    assert "Cómo interpelar a las empresas tecnológicas" in spanish
+    assert "Búsqueda" in spanish  # Material's own chrome is Spanish too
+
+
+def test_every_record_has_a_page_in_every_language(built_site):
+    data = load_dataset(ROOT)
+    for stem, (folder, _) in SECTIONS.items():
+        for ref in data.of(stem):
+            assert (built_site / folder / ref / "index.html").is_file()
+            assert (built_site / "es" / folder / ref / "index.html").is_file()
+
+
+def test_nav_sections_are_translated_and_short(built_site):
+    spanish = read(built_site, "es/guide")
+    assert "Biblioteca" in spanish and "Guía" in spanish
+    assert "nav.library" not in spanish
+    # record pages are reached from listings, not listed in every page's navigation
+    assert "pen-america-online-abuse" not in read(built_site, "es/guide")
+
+
+def test_generated_pages_edit_their_data_file(built_site):
+    page = read(built_site, "case-studies/pen-america-online-abuse")
+    assert 'href="https://github.com/techrights-toolkit/toolkit/edit/main/data/case_studies.yml"' in page
+    guide = read(built_site, "es/guide/prepare")
+    assert (
+        'href="https://github.com/techrights-toolkit/toolkit/edit/main/content/es/guide/prepare.md"' in guide
+    )
+
+
+def test_no_third_party_assets_in_any_page(built_site):
+    # A canonical link is an address, not a request; anything else pointing off-site would load.
+    external = re.compile(
+        r'<(?:script|link(?![^>]*rel="canonical")|img|iframe|source)[^>]+(?:src|href)="(https?:)?//', re.I
+    )
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not external.search(html), f"{page} loads something from another origin"
+        assert "fonts.googleapis" not in html
+        assert 'rel="alternate"' not in html  # each would make Material fetch sitemap.xml
+
+
+def test_macros_render_in_the_page_language(built_site):
+    spanish = read(built_site, "es/guide/frameworks")
+    assert "Principios Rectores de la ONU sobre las Empresas y los Derechos Humanos" in spanish
+    english = read(built_site, "guide/frameworks")
+    assert "UN Guiding Principles on Business and Human Rights (UNGPs)" in english
+
+
+def test_fully_translated_site_shows_no_notice(built_site):
+    for page in (built_site / "es").rglob("*.html"):
+        assert "tk-notice" not in page.read_text(encoding="utf-8"), page
+
+
+def test_untranslated_page_and_record_show_a_spanish_notice(untranslated_site):
+    fallback = read(untranslated_site, "es/guide/prepare")
+    assert 'class="tk-notice"' in fallback
+    assert "Esta página todavía no está traducida al español" in fallback
+    assert '<a href="../../../guide/prepare/" hreflang="en">Leer el original en inglés</a>' in fallback
+    record = read(untranslated_site, "es/topics/privacy")
+    assert "Algunas partes de esta ficha todavía no están traducidas" in record
+    assert '<a href="../../../topics/privacy/" hreflang="en">' in record
+    assert '<span lang="en">Privacy</span>' in record
+    assert "tk-notice" not in read(untranslated_site, "topics/privacy")
+    assert "tk-notice" not in read(untranslated_site, "es/topics/freedom-of-expression")
+
+
+def test_invalid_data_stops_the_build_without_output(project, tmp_path):
+    path = project / "data/case_studies.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("\n  years: [2022]")].count("\n") + 2
+    path.write_text(text.replace("\n  years: [2022]", "\n  years: [2099]"), encoding="utf-8")
+    path = project / "data/departments.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("\n  function:", "\n  fuction:", 1), encoding="utf-8"
+    )
+    site = tmp_path / "out"
+    result = run_mkdocs_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"data/case_studies.yml:{line}:11: [0].years[0]" in output
+    assert "rename it to 'function'" in output  # every problem of the run is reported
+    assert "Traceback" not in output
+    assert not site.exists() or not any(site.iterdir())
+
+
+def test_language_configuration_must_match_ui_strings(project, tmp_path):
+    (project / "data/ui/fr.yml").write_text("language:\n  name: Français\n", encoding="utf-8")
+    (project / "content/fr").mkdir()
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "plugins.i18n.languages" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_content_mistakes_stop_the_build(project, tmp_path):
+    page = project / "content/es/guide/index.md"
+    page.write_text("---\ntilte: x\n---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "content/es/guide/index.md:2:1: front matter.tilte" in result.stdout + result.stderr
