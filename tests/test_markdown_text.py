@@ -40,7 +40,9 @@ HOSTILE = [
 
 
 def site_markdown() -> markdown.Markdown:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    loader = type("ConfigLoader", (yaml.SafeLoader,), {})
+    loader.add_constructor("!ENV", lambda loader, node: None)  # MkDocs' environment tag
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
     names, configs = [], {}
     for item in config["markdown_extensions"]:
         if isinstance(item, dict):
