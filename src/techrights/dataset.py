@@ -23,6 +23,7 @@ from .models import (
     CompanyType,
     Department,
     Framework,
+    GlossaryTerm,
     Record,
     Source,
     Strategy,
@@ -74,6 +75,10 @@ class Dataset:
     @property
     def case_studies(self) -> dict[str, CaseStudy]:
         return self.of("case_studies")
+
+    @property
+    def glossary(self) -> dict[str, GlossaryTerm]:
+        return self.of("glossary")
 
 
 def _record_label(model: type[Record], index: int, raw: object) -> str:

@@ -33,7 +33,11 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "strategies": ("strategies", "strategy.md.j2"),
     "topics": ("topics", "topic.md.j2"),
 }
-GENERATED_DIRS = tuple(folder for folder, _ in SECTIONS.values())
+# data file stem -> (folder, template) for data rendered as one page per language
+SINGLE_PAGES: dict[str, tuple[str, str]] = {
+    "glossary": ("glossary", "glossary.md.j2"),
+}
+GENERATED_DIRS = tuple(folder for folder, _ in (*SECTIONS.values(), *SINGLE_PAGES.values()))
 PAGE_SIZE = 50  # listing entries per page, so listing HTML stays small at any scale
 MARKER_KEY = "tk_generated"
 
@@ -119,13 +123,21 @@ class PageWriter:
         return Markup(body)
 
     def href(self, stem: str, ref: str | None = None) -> str:
+        if stem in SINGLE_PAGES:
+            page = posixpath.relpath(f"{SINGLE_PAGES[stem][0]}/index.md", self.page_dir)
+            return f"{page}#{ref}" if ref else page
         folder = SECTIONS[stem][0]
         target = f"{folder}/{ref}.md" if ref else f"{folder}/index.md"
         return posixpath.relpath(target, self.page_dir)
 
     def name_of(self, stem: str, ref: str) -> Markup:
         record = self.data.of(stem)[ref]
-        return self.text(getattr(record, "name", None) or record.title)
+        return self.text(getattr(record, "name", None) or getattr(record, "term", None) or record.title)
+
+    def sources_of(self, records: list) -> list[str]:
+        """Source ids cited by any of `records`, in data/sources.yml order."""
+        cited = {ref for record in records for ref in record.sources}
+        return [ref for ref in self.data.sources if ref in cited]
 
     def link(self, stem: str, ref: str) -> Markup:
         return Markup(f"[{self.name_of(stem, ref)}]({self.href(stem, ref)})")
@@ -206,6 +218,15 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
                     meta["tk_untranslated"] = "record"
                 pages.append(GeneratedPage(f"{lang}/{folder}/{ref}.md", _front_matter(meta) + body))
             pages += _listing_pages(env, data, relations, lang, stem, folder, list(records))
+        for stem, (folder, template_name) in SINGLE_PAGES.items():
+            writer = PageWriter(data, relations, lang, folder)
+            records = data.of(stem)
+            refs = sorted(records, key=lambda ref: records[ref].term.pick(lang)[0].casefold())
+            body = env.get_template(template_name).render(p=writer, refs=refs, records=records, lang=lang)
+            meta = {MARKER_KEY: f"data/{stem}.yml", "render_macros": False}
+            if lang != data.languages[0] and any(missing_fields(records[ref], lang) for ref in refs):
+                meta["tk_untranslated"] = "record"
+            pages.append(GeneratedPage(f"{lang}/{folder}/index.md", _front_matter(meta) + body))
     return pages
 
 

@@ -50,6 +50,16 @@ def define_env(env):
         return str(writer.source(ref))
 
     @env.macro
+    def term(ref: str) -> str:
+        """A link to a glossary term, named in the page's language: {{ term('throttling') }}."""
+        writer = _writer(env)
+        if ref not in writer.data.glossary:
+            raise ValueError(
+                f"term('{ref}'): no such glossary entry; known: {', '.join(sorted(writer.data.glossary))}"
+            )
+        return str(writer.link("glossary", ref))
+
+    @env.macro
     def count(stem: str) -> int:
         """How many records a data file holds."""
         return len(_writer(env).data.of(stem))

@@ -349,6 +349,27 @@ class CompanyType(Record):
     departments: Annotated[list[Id], Ref("departments")] = Field(
         default=[], description="ids of departments worth approaching (data/departments.yml)"
     )
+    frameworks: Annotated[list[Id], Ref("frameworks")] = Field(
+        default=[], description="ids of the frameworks most relevant to this type (data/frameworks.yml)"
+    )
+    coverage_note: Text | None = Field(
+        default=None, description="what the sources do and do not say about this type"
+    )
+    sources: SourceIds
+
+
+class GlossaryTerm(Record):
+    """A term the toolkit uses, defined in each language."""
+
+    kind: ClassVar[str] = "glossary_term"
+    file: ClassVar[str] = "glossary.yml"
+
+    term: ShortText = Field(description="the term as readers meet it, per language")
+    abbreviation: ShortText | None = Field(default=None, description="its usual abbreviation, e.g. HRDD")
+    definition: Text = Field(description="what it means, in one to three sentences")
+    see_also: Annotated[list[Id], Ref("glossary")] = Field(
+        default=[], description="ids of related terms in data/glossary.yml"
+    )
     sources: SourceIds
 
 
@@ -464,6 +485,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Strategy,
     CompanyType,
     CaseStudy,
+    GlossaryTerm,
 )
 
 RECORD_BY_FILE: dict[str, type[Record]] = {model.file: model for model in RECORD_TYPES}
