@@ -1,7 +1,8 @@
 """Finding a Chromium for the browser tests, and the advice when there is none."""
 
-import chromium
 import pytest
+
+import chromium
 
 
 def test_configured_path_must_exist(monkeypatch, tmp_path):
