@@ -7,7 +7,7 @@ file only connects them to MkDocs events. Loaded through `hooks:` in mkdocs.yml.
 from __future__ import annotations
 
 import logging
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +15,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Section
 
+from techrights.csp import add_policy
 from techrights.errors import ProblemsFound
 from techrights.prepare import prepare
+from techrights.search_index import write_index
+from techrights.task_lists import name_task_items
 
 log = logging.getLogger("mkdocs.hooks.techrights")
 
@@ -64,6 +67,7 @@ def on_pre_build(config):
             "    fix: every language needs both an entry in mkdocs.yml and a data/ui/<code>.yml file"
         )
     _state["data"] = data
+    _state["search_pages"] = []  # this language's pages, for its search index
     if report is not None and (report.written or report.removed):
         log.info(
             "Generated pages from data/: %d written, %d removed, %d unchanged",
@@ -112,6 +116,7 @@ def on_page_context(context, page, config, nav):
         page.edit_url = _state["edit_base"] + source
     data = _state.get("data")
     default = data.languages[0] if data else "en"
+    context["tk_search_url"] = "search/" if lang == default else f"{lang}/search/"
     if lang == default:
         return context
     file_locale = getattr(page.file, "locale", lang)
@@ -128,9 +133,28 @@ def on_page_context(context, page, config, nav):
 
 
 def on_page_content(html, page, config, files):
-    """Heading permalinks get a title in the page's language (Markdown's toc has one for all)."""
+    """Permalinks get a title in the page's language; the page joins its language's search index."""
     data = _state.get("data")
-    if data is None or "tk-permalink" not in html:
-        return html
-    title = escape(data.ui.get(_language(config), "label.permalink"), quote=True)
-    return html.replace('title="tk-permalink"', f'title="{title}" aria-label="{title}"')
+    if data is not None and "tk-permalink" in html:
+        title = escape(data.ui.get(_language(config), "label.permalink"), quote=True)
+        html = html.replace('title="tk-permalink"', f'title="{title}" aria-label="{title}"')
+    html = name_task_items(html)
+    search = (page.meta or {}).get("search") or {}
+    if not (isinstance(search, dict) and search.get("exclude")):
+        _state.setdefault("search_pages", []).append((page.url, unescape(page.title or ""), html))
+    return html
+
+
+def on_post_build(config):
+    """Write this language's search index (static-i18n builds each language in turn)."""
+    write_index(Path(config.site_dir), _language(config), _state.get("search_pages", []))
+
+
+def on_post_page(output, page, config):
+    """Every page gets a Content-Security-Policy allowing only this site and its own inline scripts."""
+    return add_policy(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """Theme pages such as 404.html get the same policy; sitemap.xml is left alone."""
+    return add_policy(output_content) if template_name.endswith(".html") else output_content

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from . import components
 from .generate import SECTIONS, PageWriter, Relations
 from .prepare import last_prepared
 
@@ -71,6 +72,12 @@ def define_env(env):
         records = writer.data.of(stem)
         refs = sorted(records, key=lambda r: writer.name_of(stem, r).casefold())
         return "\n".join(f"- {writer.link(stem, ref)}" for ref in refs)
+
+    @env.macro
+    def search_box() -> str:
+        """The search form of the search page, labelled in the page's language."""
+        writer = _writer(env)
+        return components.search_box(writer.data.ui, writer.lang, env.page.url)
 
     @env.macro
     def source_list() -> str:
