@@ -72,3 +72,33 @@ def test_folder_for_an_unknown_language(content):
     (problem,) = check_content(content / "content", ("en", "es"), content)
     assert problem.file == "content/fr"
     assert "data/ui/fr.yml" in problem.fix
+
+
+RECORDS = {"frameworks": {"ungps"}, "glossary": {"throttling"}, "sources": {"gpd-gni-how-to-guide"}}
+
+
+def macro_problems(tmp_path, body):
+    from techrights.content import check_macros
+
+    path = page(tmp_path, body)
+    return check_macros(path, tmp_path, RECORDS, {"label.sources"})
+
+
+def test_valid_macro_calls(tmp_path):
+    body = (
+        "{{ link('frameworks', 'ungps') }} {{ term(\"throttling\") }} {{ cite('gpd-gni-how-to-guide') }}\n"
+        "{{ count('frameworks') }} {{ ui('label.sources') }} {{ search_box() }}\n```\n{{ nope() }}\n```\n"
+    )
+    assert macro_problems(tmp_path, body) == []
+
+
+def test_unknown_record_id_is_located_with_a_suggestion(tmp_path):
+    (problem,) = macro_problems(tmp_path, "Intro\n\nSee {{ link('frameworks', 'ungp') }}.\n")
+    assert (problem.line, problem.column) == (3, 5)
+    assert problem.found == "the id 'ungp'"
+    assert "did you mean 'ungps'?" in problem.fix
+
+
+def test_unknown_macro_file_and_arguments(tmp_path):
+    found = macro_problems(tmp_path, "{{ lnk('a') }} {{ link('framework', 'x') }} {{ term(x) }}\n")
+    assert [p.found for p in found] == ["the macro 'lnk'", "the data file 'framework'", "'{{ term(x) }}'"]

@@ -6,11 +6,12 @@ MkDocs silently drops front matter it cannot parse, and the macros plugin reads
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
 from .errors import Problem, shorten
-from .generate import GENERATED_DIRS
+from .generate import GENERATED_DIRS, SECTIONS, SINGLE_PAGES
 from .loading import load_text
 
 # Front matter keys the theme, the plugins or this project understand.
@@ -24,6 +25,20 @@ FRONT_MATTER_KEYS = {
     "status": "a page status (new, deprecated)",
 }
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
+_MACRO = re.compile(r"\{\{-?\s*(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<args>[^)]*)\))?\s*-?\}\}")
+_STRING_ARG = re.compile(r"""^\s*(['"])(?P<value>[^'"]*)\1\s*$""")
+
+# Macros a page may call (src/techrights/macros.py), and what their arguments name.
+MACROS = {
+    "link": ("stem", "id"),
+    "term": ("glossary",),
+    "cite": ("sources",),
+    "count": ("stem",),
+    "record_list": ("stem",),
+    "ui": ("key",),
+    "search_box": (),
+    "source_list": (),
+}
 _FENCE = re.compile(r"^(\s*)(```|~~~)")
 
 
@@ -131,7 +146,108 @@ def check_page(path: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def check_content(content_dir: Path, languages: tuple[str, ...], root: Path) -> list[Problem]:
+def check_macros(path: Path, root: Path, records: dict[str, set[str]], ui_keys: set[str]) -> list[Problem]:
+    """Every {{ macro(...) }} call names a known macro and existing records, checked before rendering."""
+    shown = _display(path, root)
+    text = path.read_text(encoding="utf-8")
+    problems: list[Problem] = []
+    stems = sorted(set(SECTIONS) | set(SINGLE_PAGES))
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        for match in _MACRO.finditer(line):
+            name, column = match.group("name"), match.start() + 1
+            if name not in MACROS:
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        column,
+                        "",
+                        f"the macro '{name}'",
+                        "one of: " + ", ".join(MACROS),
+                        "correct the macro's name (see docs/architecture.md, macros.py)",
+                    )
+                )
+                continue
+            args = [a for a in (match.group("args") or "").split(",") if a.strip()]
+            values = [_STRING_ARG.match(a) for a in args]
+            if len(args) != len(MACROS[name]) or not all(values):
+                quoted = ", ".join(f"'{kind}'" for kind in MACROS[name])
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        column,
+                        "",
+                        shorten(match.group(0)),
+                        f"{{{{ {name}({quoted}) }}}} with {len(MACROS[name])} quoted argument(s)",
+                        "write the arguments as quoted ids, e.g. {{ link('frameworks', 'ungps') }}",
+                    )
+                )
+                continue
+            given = [v.group("value") for v in values if v]
+            checks = list(zip(MACROS[name], given, strict=True))
+            if checks and checks[0][0] == "stem":
+                stem = checks[0][1]
+                if stem not in stems:
+                    problems.append(
+                        Problem(
+                            shown,
+                            number,
+                            column,
+                            "",
+                            f"the data file '{stem}'",
+                            "one of: " + ", ".join(stems),
+                            "use the name of a data file without .yml",
+                        )
+                    )
+                    continue
+                # link('frameworks', 'x'): the second argument is an id of that file
+                checks = [(stem if kind == "id" else kind, value) for kind, value in checks[1:]]
+            for kind, value in checks:
+                if kind == "key":
+                    if value not in ui_keys:
+                        problems.append(
+                            Problem(
+                                shown,
+                                number,
+                                column,
+                                "",
+                                f"the UI string '{value}'",
+                                "a key of data/ui/en.yml",
+                                "correct the key or add it to data/ui/en.yml",
+                            )
+                        )
+                elif value not in records.get(kind, set()):
+                    known = sorted(records.get(kind, set()))
+                    close = difflib.get_close_matches(value, known, n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    problems.append(
+                        Problem(
+                            shown,
+                            number,
+                            column,
+                            "",
+                            f"the id '{value}'",
+                            f"an id from data/{kind}.yml",
+                            f"{hint}use an existing id, or add the record to data/{kind}.yml",
+                        )
+                    )
+    return problems
+
+
+def check_content(
+    content_dir: Path,
+    languages: tuple[str, ...],
+    root: Path,
+    records: dict[str, set[str]] | None = None,
+    ui_keys: set[str] | None = None,
+) -> list[Problem]:
     """Every authored page checked; translations must have an English original."""
     problems: list[Problem] = []
     default = languages[0]
@@ -151,6 +267,8 @@ def check_content(content_dir: Path, languages: tuple[str, ...], root: Path) -> 
     for lang in languages:
         for path in authored_pages(content_dir, lang):
             problems += check_page(path, root)
+            if records is not None:
+                problems += check_macros(path, root, records, ui_keys or set())
             relative = path.relative_to(content_dir / lang)
             if lang != default and relative not in originals:
                 problems.append(

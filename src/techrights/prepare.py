@@ -40,7 +40,9 @@ def validate(root: Path) -> Dataset:
         problems += found.problems
     languages = data.languages if data else languages_in(root / "data")
     content_dir = root / "content"
-    problems += check_content(content_dir, languages, root)
+    records = {stem: set(found) for stem, found in data.records.items()} if data else None
+    ui_keys = set(data.ui.strings.get("en", {})) if data else None
+    problems += check_content(content_dir, languages, root, records, ui_keys)
     problems += foreign_files(content_dir, languages, root)
     if problems:
         where = "data/ and content/" if any(p.file.startswith("content") for p in problems) else "data/"
