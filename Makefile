@@ -10,9 +10,14 @@ PIP := $(BIN)/python -m pip
 GENERATED := case-studies frameworks company-types departments strategies topics
 
 export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the output are the last commit's, not the build's.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup setup-test serve build validate generate chromium test test-fast lint lock clean
+.PHONY: help setup setup-test serve build validate generate chromium test test-fast lint bench lock clean
 
 help: ## Show every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-11s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -62,6 +67,9 @@ test: setup-test chromium lint ## Set up everything (Chromium included) and run 
 
 test-fast: setup-test ## Run the tests that need neither a build nor a browser
 	$(BIN)/pytest -m "not build and not browser"
+
+bench: setup ## Benchmark builds at 100 and 1,000 synthetic case studies against plain Material (bench/results.md)
+	$(BIN)/python bench/bench.py
 
 lock: setup ## Re-resolve requirements/*.txt from pyproject.toml (maintainers; needs the registry)
 	$(PIP) install --quiet "pip-tools>=7.4,<8"

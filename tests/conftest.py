@@ -43,8 +43,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs_build(
+    project: Path, site: Path, *extra: str, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [
             sys.executable,
@@ -174,3 +176,38 @@ def serve(directory: Path):
         except OSError:
             time.sleep(0.05)
     return url, server
+
+
+HOSTILE = '<script>alert("xss")</script><img src=x onerror="alert(1)"> {{ config }} **bold**'
+
+
+def inject_hostile_data(project: Path) -> None:
+    """Put markup and template syntax into data text, as a hostile pull request could."""
+    path = project / "data/case_studies.yml"
+    text = path.read_text(encoding="utf-8")
+    quoted = '"' + HOSTILE.replace('"', '\\"') + '"'
+    for old in (
+        "    en: PEN America researches online abuse to change how platforms protect people\n",
+        "    es: PEN America investiga el acoso en línea para cambiar cómo protegen las plataformas a las personas\n",
+    ):
+        assert old in text, old
+        text = text.replace(old, old.split(":")[0] + f": {quoted}\n")
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    inject_hostile_data(project)
+    site = project / "built"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path):
+    url, server = serve(hostile_site)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)

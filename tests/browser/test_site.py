@@ -1,36 +1,10 @@
 """What a reader does in a real browser: read both languages, switch language, see notices."""
 
-from urllib.parse import urlsplit
-
 import pytest
 from playwright.sync_api import Page, expect
+from watch import Watch
 
 pytestmark = pytest.mark.browser
-
-
-class Watch:
-    """Every request, failed response and console error of a page, for assertions."""
-
-    def __init__(self, page: Page) -> None:
-        self.requests: list[str] = []
-        self.failures: list[str] = []
-        self.errors: list[str] = []
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on(
-            "response",
-            lambda response: (
-                response.status >= 400 and self.failures.append(f"{response.status} {response.url}")
-            ),
-        )
-        page.on("requestfailed", lambda request: self.failures.append(f"failed {request.url}"))
-        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def assert_clean(self) -> None:
-        foreign = [url for url in self.requests if urlsplit(url).hostname not in ("127.0.0.1", "localhost")]
-        assert foreign == [], f"requests left 127.0.0.1: {foreign}"
-        assert self.failures == []
-        assert self.errors == []
 
 
 @pytest.fixture

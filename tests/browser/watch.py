@@ -1,0 +1,50 @@
+"""Records what a browser page does: requests, failures, console errors and dialogs."""
+
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+class Watch:
+    """Every request, failed response, console error and dialog of a page since the last reset."""
+
+    def __init__(self, page: Page) -> None:
+        self.reset()
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and self.failures.append(f"{response.status} {response.url}")
+            ),
+        )
+        page.on("requestfailed", lambda request: self.failures.append(f"failed {request.url}"))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def reset(self) -> None:
+        self.requests: list[str] = []
+        self.failures: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+
+    def foreign(self) -> list[str]:
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(url).hostname not in LOCAL_HOSTS
+        ]
+
+    def problems(self) -> list[str]:
+        return (
+            [f"request left 127.0.0.1: {url}" for url in self.foreign()]
+            + [f"failed request: {failure}" for failure in self.failures]
+            + [f"console error: {error}" for error in self.errors]
+            + [f"dialog opened: {dialog}" for dialog in self.dialogs]
+        )
+
+    def assert_clean(self) -> None:
+        assert self.problems() == []

@@ -1,0 +1,139 @@
+"""Checks over every built page: links and anchors resolve, size budgets, CSP, reproducibility, escaping."""
+
+import gzip
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import HOSTILE, copy_project, run_mkdocs_build
+
+pytestmark = pytest.mark.build
+
+PAGE_HTML_BUDGET = 20 * 1024  # gzip bytes of one page's HTML
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("name"):
+            self.ids.add(attributes["name"])
+        for name in ("href", "src"):
+            value = attributes.get(name)
+            if value and not (tag == "link" and attributes.get("rel") == "canonical"):
+                self.refs.append(value)
+
+
+def parse(path: Path) -> _Refs:
+    parser = _Refs()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def target_file(site: Path, page: Path, reference: str) -> tuple[Path, str]:
+    parts = urlsplit(reference)
+    base = page.parent
+    target = (base / unquote(parts.path)).resolve() if parts.path else page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    parsed = {page: parse(page) for page in html_pages(built_site)}
+    broken = []
+    for page, refs in parsed.items():
+        for reference in refs.refs:
+            scheme = urlsplit(reference).scheme
+            if scheme in ("http", "https", "mailto", "tel"):
+                continue
+            assert scheme == "", f"{page}: unexpected link scheme in {reference}"
+            target, fragment = target_file(built_site, page, reference)
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_site)}: {reference} (no such file)")
+            elif fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if unquote(fragment) not in ids:
+                    broken.append(f"{page.relative_to(built_site)}: {reference} (no such anchor)")
+    assert broken == [], "\n".join(broken)
+
+
+def test_only_https_links_leave_the_site(built_site):
+    for page in html_pages(built_site):
+        for reference in parse(page).refs:
+            assert not reference.startswith("http:"), f"{page}: {reference}"
+
+
+def test_every_page_html_fits_the_budget(built_site):
+    over = {}
+    for page in html_pages(built_site):
+        size = len(gzip.compress(page.read_bytes(), 6))
+        if size > PAGE_HTML_BUDGET:
+            over[str(page.relative_to(built_site))] = size
+    assert over == {}, f"pages over {PAGE_HTML_BUDGET} bytes gzip: {over}"
+
+
+def test_every_page_carries_the_content_security_policy(built_site):
+    for page in html_pages(built_site):
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        assert re.search(
+            r'<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src \'self\';', head
+        ), page
+        assert "unsafe-inline" not in head and "unsafe-eval" not in head
+
+
+def digest_tree(site: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(site)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+# Files allowed to differ between builds of one commit, and why.
+REPRODUCIBILITY_EXCEPTIONS = {
+    # lastmod is the build date; `make build` pins it with SOURCE_DATE_EPOCH (the last commit's time)
+    "sitemap.xml": "dated by SOURCE_DATE_EPOCH",
+    "sitemap.xml.gz": "dated by SOURCE_DATE_EPOCH",
+}
+
+
+def test_builds_are_reproducible(tmp_path):
+    project = copy_project(tmp_path / "project")
+    epoch = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
+    trees = []
+    for name in ("one", "two"):
+        result = run_mkdocs_build(project, tmp_path / name, env=epoch)
+        assert result.returncode == 0, result.stdout + result.stderr
+        trees.append(digest_tree(tmp_path / name))
+    assert trees[0] == trees[1]
+    later = run_mkdocs_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "1798761600"})
+    assert later.returncode == 0
+    changed = {
+        path for path, digest in digest_tree(tmp_path / "later").items() if trees[0].get(path) != digest
+    }
+    assert changed == set(REPRODUCIBILITY_EXCEPTIONS)
+
+
+def test_hostile_data_is_rendered_as_text(hostile_site):
+    page = (hostile_site / "case-studies/pen-america-online-abuse/index.html").read_text(encoding="utf-8")
+    article = page.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "<script>alert" not in article and "onerror=" not in article.replace("onerror=&quot;", "")
+    assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in article or "&#60;script&#62;" in article
+    listing = (hostile_site / "es/case-studies/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in listing
+    assert HOSTILE.split(">")[0] not in listing.split("<article", 1)[1]
