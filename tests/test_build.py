@@ -22,7 +22,8 @@ def test_both_languages_are_built(built_site):
     assert '<html lang="es"' in spanish
     assert "Engaging technology companies on human rights" in english
     assert "Cómo interpelar a las empresas tecnológicas" in spanish
-    assert "Búsqueda" in spanish  # Material's own chrome is Spanish too
+    assert "Volver al principio" in spanish  # Material's own chrome is Spanish too
+    assert 'aria-label="Buscar en el kit"' in spanish  # and so is the toolkit's
 
 
 def test_every_record_has_a_page_in_every_language(built_site):
@@ -90,8 +91,13 @@ def test_untranslated_page_and_record_show_a_spanish_notice(untranslated_site):
 def test_invalid_data_stops_the_build_without_output(project, tmp_path):
     path = project / "data/case_studies.yml"
     text = path.read_text(encoding="utf-8")
-    line = text[: text.index("\n  years: [2022]")].count("\n") + 2
-    path.write_text(text.replace("\n  years: [2022]", "\n  years: [2099]"), encoding="utf-8")
+    record = text.index("- id: pen-america-online-abuse\n")
+    years = text.index("\n  years: [2021]", record)
+    line = text[:years].count("\n") + 2
+    index = text[:record].count("\n- id: ")  # entries before this one
+    path.write_text(
+        text[:years] + "\n  years: [2099]" + text[years + len("\n  years: [2021]") :], encoding="utf-8"
+    )
     path = project / "data/departments.yml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("\n  function:", "\n  fuction:", 1), encoding="utf-8"
@@ -100,7 +106,7 @@ def test_invalid_data_stops_the_build_without_output(project, tmp_path):
     result = run_mkdocs_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"data/case_studies.yml:{line}:11: [0].years[0]" in output
+    assert f"data/case_studies.yml:{line}:11: [{index}].years[0]" in output
     assert "rename it to 'function'" in output  # every problem of the run is reported
     assert "Traceback" not in output
     assert not site.exists() or not any(site.iterdir())

@@ -95,7 +95,7 @@ class Relations:
 
 def sort_cases(data: Dataset, ids: list[str]) -> list[str]:
     """Most recent first, then by id, so listings are stable."""
-    return sorted(ids, key=lambda i: (-max(data.case_studies[i].years), i))
+    return sorted(ids, key=lambda i: (-max(data.case_studies[i].years, default=0), i))
 
 
 class PageWriter:
@@ -188,8 +188,10 @@ class PageWriter:
 
     def case_line(self, ref: str) -> Markup:
         case = self.data.case_studies[ref]
-        years = f"{case.years[0]}–{case.years[-1]}" if len(case.years) > 1 else str(case.years[0])
         where = self.countries(list(case.countries)) if case.countries else self.t(f"region.{case.region}")
+        if not case.years:
+            return Markup(f"{self.link('case_studies', ref)} — {where}")
+        years = f"{case.years[0]}–{case.years[-1]}" if len(case.years) > 1 else str(case.years[0])
         return Markup(f"{self.link('case_studies', ref)} — {where}, {years}")
 
 

@@ -431,9 +431,11 @@ class CaseStudy(Record):
     companies: list[ShortText] = Field(
         default=[], description="the companies engaged, as the sources name them"
     )
-    years: list[Year] = Field(min_length=1, description="the years the engagement took place")
+    years: list[Year] = Field(
+        description="the years the engagement took place, earliest first; [] when the sources do not say"
+    )
     company_types: Annotated[list[Id], Ref("company_types")] = Field(
-        min_length=1, description="ids of the company types engaged (data/company_types.yml)"
+        description="ids of the company types engaged (data/company_types.yml); [] when the sources name none"
     )
     topics: Annotated[list[Id], Ref("topics")] = Field(
         min_length=1, description="ids of the rights and issues at stake (data/topics.yml)"
