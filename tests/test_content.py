@@ -102,3 +102,16 @@ def test_unknown_record_id_is_located_with_a_suggestion(tmp_path):
 def test_unknown_macro_file_and_arguments(tmp_path):
     found = macro_problems(tmp_path, "{{ lnk('a') }} {{ link('framework', 'x') }} {{ term(x) }}\n")
     assert [p.found for p in found] == ["the macro 'lnk'", "the data file 'framework'", "'{{ term(x) }}'"]
+
+
+def test_hashtag_at_the_start_of_a_line_would_become_a_heading(tmp_path):
+    path = page(
+        tmp_path,
+        "# Title { #title }\n\nThe letter used the hashtag\n#DearMark, which spread.\n\n    #Indented too\n",
+    )
+    found = check_page(path, tmp_path)
+    assert [(p.line, p.column, p.found) for p in found] == [
+        (4, 1, "a line starting with '#DearMark,'"),
+        (6, 5, "a line starting with '#Indented'"),
+    ]
+    assert "rewrap the paragraph" in found[0].fix

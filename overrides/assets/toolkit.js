@@ -58,6 +58,8 @@
 
   function buildIndex(lang, docs) {
     const lunr = window.lunr;
+    // Words are runs of letters and digits in any script: punctuation never sticks to them.
+    lunr.tokenizer.separator = /[^\p{L}\p{N}]+/u;
     const tools = languageTools(lang);
     const expand = expander(tools.stemmer);
     lunr.Pipeline.registerFunction(expand, `tk-expand-${lang}`);
@@ -194,28 +196,55 @@
       }
     };
 
+    // The engine and the index load when the reader starts searching, not with the page.
+    let loading = null;
+    const load = () => {
+      if (!loading) {
+        status.textContent = labels.loading;
+        loading = loadSearch(root, lang)
+          .then((docs) => {
+            engine = buildIndex(lang, docs);
+            form.dataset.ready = "true";
+            if (input.value.trim()) render();
+            else status.textContent = "";
+          })
+          .catch(() => {
+            status.textContent = labels.error;
+          });
+      }
+      return loading;
+    };
+
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (engine) render();
+      else load();
     });
+    input.addEventListener("focus", load);
     input.addEventListener("input", () => {
       window.clearTimeout(timer);
       if (engine) timer = window.setTimeout(render, 120);
+      else load();
     });
 
-    status.textContent = labels.loading;
-    loadSearch(root, lang)
-      .then((docs) => {
-        engine = buildIndex(lang, docs);
-        form.dataset.ready = "true";
-        const initial = new URLSearchParams(window.location.search).get("q");
-        if (initial && !input.value) input.value = initial;
-        if (input.value) render();
-        else status.textContent = "";
-      })
-      .catch(() => {
-        status.textContent = labels.error;
-      });
+    const initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) {
+      input.value = initial;
+      load();
+    }
+  }
+
+  /* -------------------------------------------------------------- tables */
+
+  // Material wraps wide tables in a scrolling box; keyboard users must be able to reach and scroll it.
+  function labelScrollingTables() {
+    const config = document.getElementById("tk-config");
+    const label = config ? JSON.parse(config.textContent).scrollTable : "";
+    for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])")) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      if (label) wrap.setAttribute("aria-label", label);
+    }
   }
 
   /* --------------------------------------------------------------- mount */
@@ -223,6 +252,7 @@
   const components = { "tk-search": mountSearch };
 
   function mountAll() {
+    labelScrollingTables();
     for (const [name, mount] of Object.entries(components)) {
       for (const element of document.querySelectorAll(`[data-${name}]:not([data-mounted])`)) {
         element.dataset.mounted = "true";

@@ -130,6 +130,20 @@ def check_page(path: Path, root: Path) -> list[Problem]:
             continue
         if in_fence:
             continue
+        hashtag = re.match(r"^(\s*)(#[^#\s{][^\s]*)", line)
+        if hashtag and not line.lstrip().startswith("#!"):
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    len(hashtag.group(1)) + 1,
+                    "",
+                    f"a line starting with '{hashtag.group(2)}'",
+                    "headings written '# Title' (with a space); other text not starting a line with '#'",
+                    f"rewrap the paragraph so {hashtag.group(2)} is not at the start of a line, "
+                    f"or write \\{hashtag.group(2)}",
+                )
+            )
         column = line.find("{#")
         if column >= 0:
             problems.append(

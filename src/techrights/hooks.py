@@ -95,6 +95,21 @@ def on_nav(nav, config, files):
     return nav
 
 
+def _alternates(page, config, data) -> list[dict]:
+    """This page in every language, as site-relative URLs (no leading slash: they work under
+    any path and from file://), named in their own language."""
+    default = data.languages[0] if data else "en"
+    out = []
+    for code in _i18n_languages(config) or [default]:
+        alternate = getattr(page.file, "alternates", {}).get(code)
+        url = alternate.url if alternate is not None else ("" if code == default else f"{code}/")
+        if code != default and not url.startswith(f"{code}/"):
+            url = f"{code}/{url}"  # a fallback page lives under the language's folder too
+        name = data.ui.get(code, "language.name") if data else code
+        out.append({"lang": code, "url": url or ".", "name": name})
+    return out
+
+
 def on_env(env, config, files):
     """Templates read UI strings through tk_ui('key'), in the language being built."""
     data = _state.get("data")
@@ -102,7 +117,12 @@ def on_env(env, config, files):
     def tk_ui(key: str, **values: object) -> str:
         return data.ui.get(_language(config), key, **values) if data else key
 
+    def tk_ui_in(lang: str, key: str) -> str:
+        return data.ui.get(lang, key) if data else key
+
     env.globals["tk_ui"] = tk_ui
+    env.globals["tk_ui_in"] = tk_ui_in  # for pages shown in every language at once (404)
+    env.globals["tk_languages"] = list(data.languages) if data else ["en"]
     return env
 
 
@@ -117,6 +137,7 @@ def on_page_context(context, page, config, nav):
     data = _state.get("data")
     default = data.languages[0] if data else "en"
     context["tk_search_url"] = "search/" if lang == default else f"{lang}/search/"
+    context["tk_alternates"] = _alternates(page, config, data)
     if lang == default:
         return context
     file_locale = getattr(page.file, "locale", lang)

@@ -11,10 +11,10 @@ def search(page: Page, base: str, lang_prefix: str, query: str) -> list[dict]:
     """Type a query on the search page and return the results as {href, title, snippet}."""
     if not page.url.startswith(base + lang_prefix + "search/"):
         page.goto(base + lang_prefix + "search/")
-        page.wait_for_selector("form[data-ready]")
     page.get_by_role("searchbox").fill(query)
     page.get_by_role("searchbox").press("Enter")
-    expect(page.get_by_role("status")).not_to_be_empty()
+    page.wait_for_selector("form[data-ready]")
+    expect(page.get_by_role("status")).to_contain_text(query)
     return page.eval_on_selector_all(
         ".tk-search__results li",
         """items => items.map(li => ({href: li.querySelector('a').getAttribute('href'),
@@ -79,7 +79,7 @@ def test_exact_words_still_match_exactly(page: Page, site_url: str):
 )
 def test_records_and_glossary_terms_are_found_by_name(page: Page, site_url, lang, name, where):
     results = search(page, site_url, lang, name)
-    assert results and results[0]["href"].endswith(where), [r["href"] for r in results[:3]]
+    assert any(r["href"].endswith(where) for r in results[:3]), [r["href"] for r in results[:5]]
 
 
 def test_several_words_narrow_the_results(page: Page, site_url: str):
@@ -94,6 +94,9 @@ def test_index_loads_only_on_the_search_page_and_only_its_language(page: Page, s
     page.wait_for_load_state("networkidle")
     assert not [url for url in watch.requests if "/assets/search/" in url or "/vendor/lunr/" in url]
     page.get_by_role("link", name="Buscar en el kit").click()
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in watch.requests if "/assets/search/" in url], "index loaded before use"
+    page.get_by_role("searchbox").focus()
     page.wait_for_selector("form[data-ready]")
     loaded = [url.split("/assets/")[1] for url in watch.requests if "/assets/search/" in url]
     assert loaded == ["search/es.js"]
@@ -102,7 +105,6 @@ def test_index_loads_only_on_the_search_page_and_only_its_language(page: Page, s
 
 def test_query_in_the_address_is_restored(page: Page, site_url: str):
     page.goto(site_url + "es/search/")
-    page.wait_for_selector("form[data-ready]")
     page.get_by_role("searchbox").fill("ralentización")
     page.get_by_role("searchbox").press("Enter")
     expect(page.get_by_role("status")).to_contain_text("ralentización")
@@ -117,8 +119,10 @@ def test_query_in_the_address_is_restored(page: Page, site_url: str):
 
 def test_keyboard_only(page: Page, site_url: str):
     page.goto(site_url + "es/search/")
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement.type") != "search":  # through the header to the box
+        page.keyboard.press("Tab")
     page.wait_for_selector("form[data-ready]")
-    page.get_by_role("searchbox").focus()
     page.keyboard.type("glosario")
     page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("glosario")

@@ -31,7 +31,7 @@ def test_markup_in_data_is_shown_not_run(page: Page, hostile_url: str, path: str
 def test_markup_in_search_results_is_shown_not_run(page: Page, hostile_url: str):
     watch = Watch(page)
     page.goto(hostile_url + "es/search/?q=alert")
-    page.wait_for_selector("form[data-ready]")
+    page.wait_for_selector("form[data-ready]")  # a query in the address loads the index at once
     expect(page.locator(".tk-search__results")).to_contain_text('<script>alert("xss")</script>')
     assert page.locator(".tk-search__results script, .tk-search__results img").count() == 0
     watch.assert_clean()
