@@ -87,6 +87,7 @@ def synthetic_case_studies(count: int, seed: int = 7) -> list[dict]:
 
 def toolkit_project(target: Path, count: int) -> Path:
     """A copy of the project with `count` synthetic case studies added to the real ones."""
+    target.mkdir(parents=True)
     for name in ("mkdocs.yml", "data", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
