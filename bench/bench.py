@@ -97,7 +97,9 @@ def toolkit_project(target: Path, count: int) -> Path:
     shutil.copy2(ROOT / "src/techrights/hooks.py", target / "src/techrights/hooks.py")
     path = target / "data/case_studies.yml"
     cases = yaml.safe_load(path.read_text(encoding="utf-8")) + synthetic_case_studies(count)
-    path.write_text(yaml.safe_dump(cases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Data files refuse YAML aliases, which safe_dump writes for repeated objects: write out in full.
+    dumper = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
+    path.write_text(yaml.dump(cases, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
 
 
