@@ -1,13 +1,32 @@
-"""Command line: `techrights validate` and `techrights generate` (also make validate)."""
+"""Command line for maintainers and translators (each command is also a `make` target).
+
+  techrights validate          check data/ and content/ as the build does
+  techrights generate          validate, then write the pages generated from data/
+  techrights new-case-study    add a complete case-study entry to fill in, at its sorted place
+  techrights l10n-status       what is untranslated or out of date, per language
+  techrights export            the data as JSON and CSV files
+  techrights new-language CODE add a language: UI strings, mkdocs.yml, content folder
+  techrights schemas           rewrite the JSON Schemas editors use (--check: fail if stale)
+
+Exit status: 0 when all is well, 1 when the data or the content has problems (or
+--check found something), 2 when the command itself was given something wrong.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ProblemsFound
 from .prepare import prepare, validate
+from .scaffold import OptionProblems
+
+
+class UsageError(Exception):
+    """A wrong option or argument: the message says what is wrong and how to fix it."""
 
 
 def _root(value: str | None) -> Path:
@@ -17,33 +36,325 @@ def _root(value: str | None) -> Path:
     return root
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="techrights", description=__doc__)
-    parser.add_argument("--root", help="project folder (default: the current folder)")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _split(value: str | None) -> list[str]:
+    """'a, b,c' -> ['a', 'b', 'c']."""
+    return [part.strip() for part in (value or "").replace(";", ",").split(",") if part.strip()]
+
+
+# ------------------------------------------------------------------------------- commands
+
+
+def cmd_validate(root: Path, args: argparse.Namespace) -> int:
+    data = validate(root)
+    total = sum(len(records) for records in data.records.values())
+    languages = ", ".join(data.languages)
+    print(f"OK: {total} records in {len(data.records)} data files, languages: {languages}")
+    return 0
+
+
+def cmd_generate(root: Path, args: argparse.Namespace) -> int:
+    data, report = prepare(root)
+    if report is None:
+        print("Generated pages are up to date")
+        return 0
+    print(
+        f"Generated pages: {len(report.written)} written, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged"
+    )
+    return 0
+
+
+def _years(values: list[str]) -> list[int]:
+    years = []
+    for value in values:
+        if not value.isdigit():
+            raise UsageError(
+                f"--years: '{value}' is not a year\n    fix:     write years in digits: --years 2019,2020"
+            )
+        years.append(int(value))
+    return sorted(set(years))
+
+
+def _ask(question: str, ask: Callable[[str], str], default: str = "") -> str:
+    shown = f"{question} [{default}]: " if default else f"{question}: "
+    try:
+        answer = ask(shown).strip()
+    except EOFError:
+        raise UsageError("no answer (end of input): give the values as options instead, see --help") from None
+    return answer or default
+
+
+def _interview(values, data, today, ask: Callable[[str], str]) -> None:
+    """Ask for what the options did not give, checking each answer at once."""
+    from .models import CaseStudy
+    from .scaffold import _top_field, check_values, explain, slugify
+    from .submission import field_specs
+
+    specs = {spec.name: spec for spec in field_specs(CaseStudy)}
+    print("New case study. Press Enter to skip a question; you can fill everything in the file later.")
+    questions = [
+        ("title", "Title in English (who did what)"),
+        ("id", "Id (lowercase words joined by hyphens)"),
+        ("region", "Region (" + ", ".join(specs["region"].choices) + ")"),
+        ("countries", "Countries, as ISO codes separated by commas (e.g. NG, KE)"),
+        ("years", "Years of the engagement, separated by commas"),
+        ("organisations", "Organisations that acted, separated by commas"),
+        ("result", "Result (" + ", ".join(specs["result"].choices) + ")"),
+    ]
+    for name, question in questions:
+        current = getattr(values, name)
+        if current:
+            continue
+        while True:
+            default = slugify(values.title) if name == "id" else ""
+            answer = _ask(question, ask, default)
+            if not answer:
+                break
+            try:
+                if name in ("countries", "organisations"):
+                    setattr(values, name, _split(answer))
+                elif name == "years":
+                    values.years = _years(_split(answer))
+                else:
+                    setattr(values, name, answer)
+            except UsageError as problem:
+                print(str(problem).replace("--years: ", "  "))
+                continue
+            problems = [p for p in check_values(values, data, today) if _top_field(p) == name]
+            if not problems:
+                break
+            print("\n".join(explain(problems, {name: " "})))
+            setattr(values, name, [] if name in ("countries", "organisations", "years") else "")
+
+
+def cmd_new_case_study(root: Path, args: argparse.Namespace) -> int:
+    from .dataset import load_dataset
+    from .scaffold import CASE_STUDIES, Values, add_case_study, render, slugify
+
+    data = load_dataset(root)
+    today = _dt.date.fromisoformat(args.today) if args.today else _dt.date.today()
+    values = Values(
+        id=args.id or "",
+        title=args.title or "",
+        region=args.region or "",
+        result=args.result or "",
+        countries=_split(args.countries),
+        years=_years(_split(args.years)),
+        organisations=list(args.organisation or []),
+        refs={
+            name: _split(getattr(args, name))
+            for name in ("company_types", "topics", "strategies", "frameworks", "departments", "sources")
+        },
+    )
+    interactive = not args.no_input and sys.stdin.isatty()
+    if interactive:
+        _interview(values, data, today, input)
+    if not values.id and values.title:
+        values.id = slugify(values.title)
+    if not values.id:
+        raise UsageError(
+            "no id: give --id (e.g. --id paradigm-initiative-nigeria) or --title to derive it from, "
+            "or run the command in a terminal to be asked"
+        )
+    if args.print:
+        from .scaffold import check_values, explain
+
+        problems = check_values(values, data, today)
+        if problems:
+            raise OptionProblems(explain(problems))
+        print(render(values, data, today), end="")
+        return 0
+    line = add_case_study(root, values, data, today)
+    print(f"Added the case study '{values.id}' to {CASE_STUDIES.as_posix()} at line {line}.")
+    print('Next: fill in every empty "" value and each field marked TODO (the comments say what to')
+    print("write), then run `make validate`: it lists what is still missing, with line numbers.")
+    return 0
+
+
+def _languages_to_report(data, lang: str | None) -> list[str]:
+    from .models import DEFAULT_LANGUAGE
+
+    translations = [code for code in data.languages if code != DEFAULT_LANGUAGE]
+    if lang is None:
+        return translations
+    if lang == DEFAULT_LANGUAGE:
+        raise UsageError(
+            f"--lang {lang}: English is the source every translation follows; "
+            f"choose a translation: {', '.join(translations) or '(none yet)'}"
+        )
+    if lang not in data.languages:
+        raise UsageError(
+            f"--lang {lang}: the site has no language '{lang}'; its translations are "
+            f"{', '.join(translations) or '(none yet)'} (add one with `techrights new-language {lang}`)"
+        )
+    return [lang]
+
+
+def cmd_l10n_status(root: Path, args: argparse.Namespace) -> int:
+    from . import l10n
+
+    data = validate(root)
+    history = l10n.History.open(root)
+    reports = [l10n.report(root, data, lang, history) for lang in _languages_to_report(data, args.lang)]
+    if args.json:
+        sys.stdout.write(l10n.to_json(reports))
+    else:
+        print(l10n.format_table(reports, show_all=args.all))
+    if args.check and not all(rep.complete for rep in reports):
+        return 1
+    return 0
+
+
+def cmd_export(root: Path, args: argparse.Namespace) -> int:
+    from .export import export_files
+
+    data = validate(root)
+    out = Path(args.out) if args.out else root / "dist" / "data"
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out}: this is a file; give a folder to write the exports into")
+    wanted = {"json", "csv"} if args.format == "all" else {args.format}
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for name, text in export_files(data).items():
+        if name.rsplit(".", 1)[1] in wanted:
+            (out / name).write_bytes(text.encode("utf-8"))
+            written += 1
+    print(f"Wrote {written} files to {out}")
+    return 0
+
+
+def cmd_new_language(root: Path, args: argparse.Namespace) -> int:
+    from .languages import LanguageProblem, add_language
+
+    validate(root)  # start from a valid project, so problems after this are the new language's
+    try:
+        written = add_language(root, args.code, args.name)
+    except LanguageProblem as problem:
+        raise UsageError(str(problem)) from None
+    print(f"Added the language '{args.code}'. Files written:")
+    for path in written:
+        print(f"  {path}")
+    print(
+        f"Next: translate data/ui/{args.code}.yml, copy pages from content/en/ to content/{args.code}/ and\n"
+        f"translate them; `make l10n-status ARGS='--lang {args.code}'` lists what is left. Until then the\n"
+        "site shows the English pages and strings, with a notice."
+    )
+    return 0
+
+
+def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
+    from . import schema
+    from .i18n import languages_in
+
+    languages = languages_in(root / "data")
+    if args.check:
+        stale = schema.stale(root, languages)
+        lines = schema.missing_modelines(root)
+        for path in stale:
+            print(f"{path}: out of date with src/techrights/models.py", file=sys.stderr)
+        for path, line in lines:
+            print(f"{path}:1:1: the first line should be: {line}", file=sys.stderr)
+        if stale or lines:
+            print("fix: run `make schemas`", file=sys.stderr)
+            return 1
+        print("Schemas are up to date.")
+        return 0
+    changed = schema.write(root, languages)
+    from .models import RECORD_TYPES
+
+    for model in RECORD_TYPES:
+        if (root / "data" / model.file).is_file() and schema.add_modeline(root, model):
+            changed.append(f"data/{model.file}")
+    print("Updated: " + ", ".join(changed) if changed else "Schemas are up to date.")
+    return 0
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "generate": cmd_generate,
+    "new-case-study": cmd_new_case_study,
+    "l10n-status": cmd_l10n_status,
+    "export": cmd_export,
+    "new-language": cmd_new_language,
+    "schemas": cmd_schemas,
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="techrights", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    main_parser.add_argument("--root", help="project folder (default: the current folder)")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("validate", help="check data/ and content/, report every problem, build nothing")
     commands.add_parser("generate", help="validate, then write the pages generated from data/")
-    args = parser.parse_args(argv)
+
+    new = commands.add_parser(
+        "new-case-study",
+        help="add a case-study entry with every field to fill in, at its sorted place",
+        description="Add a case study to data/case_studies.yml: every field, with what to write in "
+        "comments. Values not given as options are asked for in a terminal (unless --no-input).",
+    )
+    new.add_argument("--id", help="the id, e.g. paradigm-initiative-nigeria (default: from --title)")
+    new.add_argument("--title", help="the title in English: who did what")
+    new.add_argument("--region", help="africa, asia-pacific, europe, latin-america, ...")
+    new.add_argument("--countries", help="ISO codes separated by commas, e.g. NG,KE")
+    new.add_argument("--years", help="years separated by commas, e.g. 2019,2020")
+    new.add_argument("--result", help="policy-change, practice-change, partial, no-change or ongoing")
+    new.add_argument("--organisation", action="append", help="an organisation that acted (repeatable)")
+    for name in ("company-types", "topics", "strategies", "frameworks", "departments", "sources"):
+        new.add_argument(f"--{name}", help=f"ids from data/{name.replace('-', '_')}.yml, separated by commas")
+    new.add_argument("--no-input", action="store_true", help="never ask questions")
+    new.add_argument("--print", action="store_true", help="print the entry instead of adding it to the file")
+    new.add_argument("--today", help=argparse.SUPPRESS)  # tests: the date written as `reviewed`
+
+    status = commands.add_parser(
+        "l10n-status",
+        help="untranslated pages, data fields and UI strings, and out-of-date translations",
+        description="For each translation (or --lang): pages not translated, translated pages whose English "
+        "page changed after the translation was last updated (from git history), record fields and UI "
+        "strings not translated.",
+    )
+    status.add_argument("--lang", help="one language code, e.g. es (default: every translation)")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument("--all", action="store_true", help="list up-to-date pages too")
+    status.add_argument("--check", action="store_true", help="exit with status 1 unless everything is done")
+
+    export = commands.add_parser(
+        "export", help="the data as JSON and CSV files (also published with the site)"
+    )
+    export.add_argument("--out", help="folder to write into (default: dist/data/)")
+    export.add_argument("--format", choices=("all", "json", "csv"), default="all")
+
+    language = commands.add_parser(
+        "new-language",
+        help="add a language: UI strings file, mkdocs.yml entry, content folder",
+        description="Add a language to the site. It builds at once, showing the English pages and "
+        "interface strings, with a notice, until they are translated.",
+    )
+    language.add_argument("code", help="ISO 639-1 code, optionally with a region: fr, sw, pt-BR")
+    language.add_argument("--name", help="the language's name in itself (default: from CLDR)")
+
+    schemas = commands.add_parser("schemas", help="rewrite the JSON Schemas in schemas/ from the models")
+    schemas.add_argument("--check", action="store_true", help="only check; exit 1 if a schema is stale")
+    return main_parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     root = _root(args.root)
     try:
-        if args.command == "validate":
-            data = validate(root)
-            total = sum(len(records) for records in data.records.values())
-            languages = ", ".join(data.languages)
-            print(f"OK: {total} records in {len(data.records)} data files, languages: {languages}")
-        else:
-            data, report = prepare(root)
-            if report is None:
-                print("Generated pages are up to date")
-                return 0
-            print(
-                f"Generated pages: {len(report.written)} written, {len(report.removed)} removed, "
-                f"{report.unchanged} unchanged"
-            )
+        return COMMANDS[args.command](root, args)
     except ProblemsFound as problems:
         print(problems.report(), file=sys.stderr)
         return 1
-    return 0
+    except UsageError as problem:
+        print(f"techrights {args.command}: {problem}", file=sys.stderr)
+        return 2
+    except OptionProblems as problem:
+        print("\n\n".join(problem.messages), file=sys.stderr)
+        print("\nNothing was written: correct the values above and run the command again.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,68 @@
+"""The files around the code: contributing guide, issue form, templates, owners, pre-commit and CI."""
+
+import re
+import typing
+from pathlib import Path
+
+import yaml
+
+from techrights.dataset import check_entries, load_dataset
+from techrights.models import CaseStudy, Region
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_contributing_guides_example_is_valid():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = re.search(r"### A worked example.*?```yaml\n(.*?)```", text, re.S).group(1)
+    data = load_dataset(ROOT)
+    problems = check_entries(CaseStudy, example, data)
+    assert problems == [], "\n\n".join(p.format() for p in problems)
+    assert "make new-case-study" in text and "make validate" in text
+
+
+def test_the_issue_form_offers_what_the_model_allows():
+    form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/case-study.yml").read_text(encoding="utf-8"))
+    fields = {item.get("id"): item for item in form["body"]}
+    result = typing.get_args(CaseStudy.model_fields["result"].annotation)
+    assert fields["region"]["attributes"]["options"] == list(typing.get_args(Region))
+    assert fields["result"]["attributes"]["options"] == list(result)
+    assert fields["safety"]["attributes"]["options"][0]["required"] is True
+    assert "public" in form["body"][0]["attributes"]["value"].lower()
+
+
+def test_codeowners_cover_each_language_folder():
+    owners = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    assert "PLACEHOLDERS" in owners
+    for lang in ("en", "es"):
+        assert re.search(rf"^/content/{lang}/\s+@", owners, re.M)
+        assert re.search(rf"^/data/ui/{lang}\.yml\s+@", owners, re.M)
+
+
+def test_pre_commit_runs_yaml_checks_validate_and_ruff():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert "--unsafe" in hooks["check-yaml"]["args"]  # mkdocs.yml's !ENV tag
+    assert hooks["techrights-validate"]["entry"] == ".venv/bin/techrights validate"
+    assert "ruff" in hooks
+    ruff_rev = next(repo["rev"] for repo in config["repos"] if "ruff" in repo["repo"])
+    assert f"ruff=={ruff_rev.lstrip('v')}" in (ROOT / "requirements/test.txt").read_text(encoding="utf-8")
+
+
+def test_the_workflow_tests_then_publishes_with_the_whole_history():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert any(step.get("run") == "make test" for step in jobs["test"]["steps"])
+    for job in jobs.values():
+        checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
+    publish = jobs["publish"]
+    assert publish["needs"] == "test" and publish["permissions"] == {"pages": "write", "id-token": "write"}
+    build = next(step for step in publish["steps"] if "SITE_URL" in step.get("env", {}))
+    assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
+    assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in publish["steps"])
+
+
+def test_the_pull_request_template_has_a_checklist():
+    template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert template.count("- [ ]") >= 8 and "make validate" in template and "L10n-unaffected" in template
