@@ -2,7 +2,7 @@
 
 import pytest
 
-import chromium
+from techrights import browser as chromium
 
 
 def test_configured_path_must_exist(monkeypatch, tmp_path):

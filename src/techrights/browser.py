@@ -1,8 +1,9 @@
-"""Find the headless Chromium the browser tests drive, installing Debian's when possible.
+"""Find the headless Chromium that browser tests and PDF printing drive, installing Debian's when possible.
 
 Order: $CHROMIUM_PATH, a chromium on PATH (Debian's package), Playwright's own
-download. `python tests/chromium.py --install` adds Debian's package when none
-is found and this is a root shell with apt-get; otherwise it says what to do.
+download. `python -m techrights.browser --install` adds Debian's package (and the
+DejaVu fonts PDFs embed) when none is found and this is a root shell with apt-get;
+otherwise it says what to do.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def install_debian_chromium() -> bool:
     print("Installing Debian's chromium for the browser tests (about 30 s)…", flush=True)
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
     subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "fonts-dejavu-core"],
         check=True,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -1,0 +1,93 @@
+"""The printed guide: one PDF per language with every chapter, a table of contents, embedded fonts, accents."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from techrights.book import book_pages
+from techrights.i18n import load_ui
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module", params=["es", "en"])
+def pdf(request, tmp_path_factory) -> tuple[str, PdfReader]:
+    """Printed as `make pdf` does, in its own process (one sync Playwright per process)."""
+    lang = request.param
+    out = tmp_path_factory.mktemp("pdf")
+    result = subprocess.run(
+        [sys.executable, "-m", "techrights.book", "--root", str(ROOT), "--lang", lang, "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return lang, PdfReader(out / f"toolkit-{lang}.pdf")
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def chapter_titles(lang: str) -> list[str]:
+    ui, _ = load_ui(ROOT / "data", ROOT)
+    titles = []
+    for page in book_pages(ROOT):
+        if page == "glossary/index.md":
+            titles.append(ui.get(lang, "listing.glossary.title"))
+            continue
+        for line in (ROOT / "content" / lang / page).read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                titles.append(re.sub(r"\s*\{\s*#[\w-]+\s*\}\s*$", "", line[2:]).strip())
+                break
+    return titles
+
+
+def test_every_chapter_is_in_the_pdf(pdf):
+    lang, reader = pdf
+    text = normalise(" ".join(page.extract_text() for page in reader.pages))
+    missing = [title for title in chapter_titles(lang) if normalise(title) not in text]
+    assert missing == []
+
+
+def test_table_of_contents_and_outline(pdf):
+    lang, reader = pdf
+    first_pages = normalise(" ".join(reader.pages[i].extract_text() for i in range(1, 4)))
+    assert {"es": "Índice", "en": "Contents"}[lang] in first_pages
+    assert len(reader.outline) >= 10  # bookmarks for the chapters
+
+
+def test_fonts_are_embedded(pdf):
+    _, reader = pdf
+    embedded, fonts = set(), set()
+    for page in reader.pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            font = font.get_object()
+            fonts.add(font["/BaseFont"])
+            descendants = font.get("/DescendantFonts") or [font]
+            for descendant in descendants:
+                descriptor = descendant.get_object().get("/FontDescriptor")
+                if descriptor and any(
+                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                ):
+                    embedded.add(font["/BaseFont"])
+    assert fonts and fonts == embedded
+
+
+def test_spanish_accents_survive(pdf):
+    lang, reader = pdf
+    if lang != "es":
+        pytest.skip("Spanish text only")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for word in (
+        "protección",
+        "organizaciones",
+        "Índice",
+        "¿",
+        "compañía" if "compañía" in text else "diseño",
+    ):
+        assert word in text
