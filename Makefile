@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
-GENERATED := case-studies frameworks company-types departments strategies topics
+GENERATED := case-studies frameworks company-types departments strategies topics checklists routes templates safety-path
 
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output are the last commit's, not the build's.
@@ -17,10 +17,10 @@ export SOURCE_DATE_EPOCH
 endif
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup setup-test serve build validate generate chromium test test-fast lint bench lock clean
+.PHONY: help setup setup-test serve build validate generate new-case-study l10n-status export new-language schemas offline pdf publish chromium test test-fast lint bench lock clean
 
 help: ## Show every target with what it does
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-11s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else f"Python 3.11 or newer is needed, found {v.major}.{v.minor}: run make PYTHON=/path/to/python3.11")'
@@ -56,8 +56,37 @@ validate: setup ## Check data/ and content/ and report every problem with file:l
 generate: setup ## Write the pages generated from data/ into content/<lang>/
 	$(BIN)/techrights generate
 
+# Maintainer and translator tools (docs/translating.md, CONTRIBUTING.md). Options go in ARGS:
+#   make new-case-study ARGS="--title 'Who did what' --region africa"    (asks for the rest)
+#   make l10n-status ARGS="--lang es --json"
+new-case-study: setup ## Add a case study to fill in, at its sorted place in data/case_studies.yml
+	$(BIN)/techrights new-case-study $(ARGS)
+
+l10n-status: setup ## Untranslated and out-of-date pages, fields and UI strings per language (ARGS="--lang es --json")
+	$(BIN)/techrights l10n-status $(ARGS)
+
+export: setup ## The data as JSON and CSV files in dist/data/ (the site publishes them too, in site/data/)
+	$(BIN)/techrights export $(ARGS)
+
+new-language: setup ## Add a language: make new-language CODE=fr (UI strings, mkdocs.yml, content/fr/)
+	@test -n "$(CODE)" || { echo "make new-language CODE=fr: give the language code in CODE" >&2; exit 2; }
+	$(BIN)/techrights new-language $(CODE) $(ARGS)
+
+schemas: setup ## Rewrite schemas/*.schema.json from the models; data files point editors at them
+	$(BIN)/techrights schemas
+
+offline: setup ## Offline editions, one zip per language, in dist/offline/ (open index.html, no server needed)
+	$(BIN)/python -m techrights.editions
+
+pdf: setup-test chromium ## The guide as one PDF per language in dist/pdf/ (printed by headless Chromium)
+	$(BIN)/python -m techrights.book $(if $(SITE_URL),--url $(SITE_URL))
+
+publish: setup-test chromium ## What the published site offers: offline editions and PDFs, then the site linking them
+	$(MAKE) offline pdf
+	$(MAKE) build
+
 chromium: setup-test ## Find or install the headless Chromium the browser tests drive
-	$(BIN)/python tests/chromium.py --install
+	$(BIN)/python -m techrights.browser --install
 
 lint: setup-test ## Lint the Python code
 	$(BIN)/ruff check src tests

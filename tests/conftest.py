@@ -16,9 +16,20 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from chromium import find_chromium  # noqa: E402  (tests/chromium.py, also run by make)
+from techrights.browser import find_chromium  # noqa: E402
 
-GENERATED = ("case-studies", "frameworks", "company-types", "departments", "strategies", "topics")
+GENERATED = (
+    "case-studies",
+    "frameworks",
+    "company-types",
+    "departments",
+    "strategies",
+    "topics",
+    "checklists",  # the interactive toolkit (issue #5)
+    "routes",
+    "templates",
+    "safety-path",
+)
 
 
 def copy_project(target: Path) -> Path:

@@ -71,8 +71,20 @@ def test_macros_render_in_the_page_language(built_site):
 
 
 def test_fully_translated_site_shows_no_notice(built_site):
+    # Only "not translated yet": an "out of date" notice follows git history (tests/test_l10n.py).
     for page in (built_site / "es").rglob("*.html"):
-        assert "tk-notice" not in page.read_text(encoding="utf-8"), page
+        assert 'data-tk-notice="untranslated"' not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_data_is_published_for_download(built_site):
+    import json
+
+    for lang in ("", "es/"):
+        page = read(built_site, f"{lang}data")
+        assert f'href="../{"../" if lang else ""}data/case_studies.json" download="case_studies.json"' in page
+    document = json.loads((built_site / "data/case_studies.json").read_text(encoding="utf-8"))
+    assert document["records"] and all(record["reviewed"] for record in document["records"])
+    assert (built_site / "data/case_studies.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
 
 
 def test_untranslated_page_and_record_show_a_spanish_notice(untranslated_site):

@@ -36,7 +36,9 @@ def headings(path: Path) -> list[tuple[int, str | None, str]]:
 
 def test_every_page_exists_in_both_languages():
     english, spanish = relative_pages("en"), relative_pages("es")
-    assert english - spanish == set(), "pages without a Spanish translation (Spanish would fall back to English)"
+    assert english - spanish == set(), (
+        "pages without a Spanish translation (Spanish would fall back to English)"
+    )
     assert spanish - english == set()
 
 
@@ -46,7 +48,9 @@ def test_headings_carry_the_same_explicit_anchors(page):
     spanish = headings(CONTENT / "es" / page)
     unanchored = [text for _, anchor, text in english + spanish if anchor is None]
     assert unanchored == [], f"{page}: headings need an explicit {{ #anchor }}"
-    assert [(level, anchor) for level, anchor, _ in english] == [(level, anchor) for level, anchor, _ in spanish]
+    assert [(level, anchor) for level, anchor, _ in english] == [
+        (level, anchor) for level, anchor, _ in spanish
+    ]
 
 
 @pytest.mark.parametrize("page", sorted(relative_pages("en")))
@@ -55,7 +59,9 @@ def test_guide_pages_name_their_sources(page):
         pytest.skip("a tool, not guidance")
     for lang in ("en", "es"):
         text = (CONTENT / lang / page).read_text(encoding="utf-8")
-        names_sources = "{{ cite(" in text or "{{ source_list() }}" in text or "about/index.md#sources" in text
+        names_sources = (
+            "{{ cite(" in text or "{{ source_list() }}" in text or "about/index.md#sources" in text
+        )
         assert names_sources, f"{lang}/{page} cites no source document"
 
 

@@ -14,9 +14,9 @@ from .i18n import UiStrings
 
 
 def root_of(page_url: str) -> str:
-    """The relative path from a page's URL ("es/search/") back to the site root ("../../")."""
-    depth = len([part for part in page_url.strip("/").split("/") if part])
-    return "../" * depth
+    """The relative path from a page's URL back to the site root: "es/search/" and
+    "es/search/index.html" -> "../../", "search.html" -> "" (the offline edition's URLs)."""
+    return "../" * page_url.count("/")
 
 
 def _json_attribute(value: object) -> str:
@@ -51,4 +51,505 @@ def search_box(ui: UiStrings, lang: str, page_url: str) -> str:
         '<ol class="tk-search__results" data-tk-search-results></ol>\n'
         f'<noscript><p class="tk-search__noscript">{escape(t("search.noscript"))}</p></noscript>\n'
         "</div>"
+    )
+
+
+def download_list(ui: UiStrings, lang: str, page_url: str, items: list, offline: bool) -> str:
+    """The offline editions and PDFs with their sizes, the reader's language first."""
+    from .editions import human_size
+
+    if offline:
+        return f'<p class="tk-downloads__note">{escape(ui.get(lang, "downloads.offline_edition"))}</p>'
+    if not items:
+        return f'<p class="tk-downloads__note">{escape(ui.get(lang, "downloads.none"))}</p>'
+    ordered = sorted(items, key=lambda item: (item.lang != lang, item.lang, item.kind))
+    rows = []
+    for item in ordered:
+        language = ui.get(item.lang, "language.name")
+        text = ui.get(lang, f"downloads.{item.kind}", language=language, size=human_size(item.size, lang))
+        href = escape(root_of(page_url) + "downloads/" + item.name, quote=True)
+        rows.append(
+            f'<li><a href="{href}" download hreflang="{escape(item.lang, quote=True)}">'
+            f"{escape(item.name)}</a>: {escape(text)}</li>"
+        )
+    return '<ul class="tk-downloads">\n' + "\n".join(rows) + "\n</ul>"
+
+
+# ---------------------------------------------------------------------------------------------
+# The interactive toolkit (issue #5): checklists, storage controls, templates, the case-study
+# explorer and the engagement planner. Each renders semantic HTML that reads (and prints) without
+# JavaScript; toolkit.js enhances it. Controls that only work with JavaScript carry `hidden` and
+# are revealed by the script. Text goes through markdown_text (numeric references are safe both
+# in Markdown and in raw HTML); attributes through escape(). Containers marked markdown="1" let
+# links stay Markdown links, so MkDocs checks them and writes them for either URL style.
+
+import re  # noqa: E402
+
+from . import markdown_text as md  # noqa: E402
+from .models import PLACEHOLDER, Text  # noqa: E402
+
+
+def _t(p, key: str, **values: object) -> str:
+    return md.inline(p.data.ui.get(p.lang, key, **values))
+
+
+def _labels(p, keys: dict[str, str]) -> str:
+    """A data-labels attribute: {name: UI string} in the page's language, for the script."""
+    return _json_attribute({name: p.data.ui.get(p.lang, key) for name, key in keys.items()})
+
+
+def _plain(value: Text, lang: str) -> str:
+    """A text for raw HTML, marked lang="en" when it fell back to English."""
+    text, fell_back = value.pick(lang)
+    safe = escape(text)
+    return f'<span lang="en">{safe}</span>' if fell_back else safe
+
+
+def _button(action: str, label: str, primary: bool = False) -> str:
+    kind = "md-button md-button--primary" if primary else "md-button"
+    return (
+        f'<button type="button" class="{kind}" data-tk-action="{escape(action, quote=True)}">{label}</button>'
+    )
+
+
+def _confirm(p, name: str, question_key: str, yes_key: str) -> str:
+    """An inline confirmation (no dialog boxes): a question with 'yes' and 'cancel' buttons."""
+    return (
+        f'<div class="tk-confirm" data-tk-confirm="{name}" hidden>'
+        f"<p>{_t(p, question_key)}</p>"
+        f"{_button(name + '-yes', _t(p, yes_key), primary=True)} "
+        f"{_button(name + '-no', _t(p, 'tools.storage.cancel'))}"
+        "</div>"
+    )
+
+
+def storage_bar(p, record: object = None) -> str:
+    """Export, import and 'clear all' controls, with a link to the page explaining what is stored."""
+    labels = _labels(
+        p,
+        {
+            "cleared": "tools.storage.cleared",
+            "exported": "tools.storage.exported",
+            "imported": "tools.storage.imported",
+            "importBad": "tools.storage.import_bad",
+            "unavailable": "tools.storage.unavailable",
+            "empty": "tools.storage.empty",
+        },
+    )
+    return (
+        f'<div class="tk-storage" data-tk-storage data-labels="{labels}" hidden markdown="1">\n'
+        f'<p class="tk-storage__note" markdown="span">{_t(p, "tools.storage.note")} '
+        f"[{_t(p, 'tools.storage.what')}]({p.page_href('tools/my-data.md')})</p>\n"
+        '<div class="tk-actions">'
+        f"{_button('export', _t(p, 'tools.storage.export'))} "
+        f"{_button('import', _t(p, 'tools.storage.import'))} "
+        '<input type="file" accept=".json,application/json" data-tk-import hidden> '
+        f"{_button('clear', _t(p, 'tools.storage.clear'))}"
+        "</div>\n"
+        f"{_confirm(p, 'clear', 'tools.storage.clear_confirm', 'tools.storage.clear_yes')}\n"
+        '<p class="tk-status" role="status" data-tk-status></p>\n'
+        "</div>"
+    )
+
+
+def checklist(p, record) -> str:
+    """A checklist as real, labelled checkboxes in fieldsets, then its progress and controls."""
+    cid = record.id
+    total = sum(len(group.items) for group in record.groups)
+    labels = _labels(
+        p,
+        {
+            "progress": "tools.checklist.progress",
+            "resetDone": "tools.checklist.reset_done",
+            "unavailable": "tools.storage.unavailable",
+        },
+    )
+    title = p.text(record.title)
+    out = [
+        f'<div class="tk-checklist" data-tk-checklist data-id="{escape(cid, quote=True)}" '
+        f'data-total="{total}" data-labels="{labels}" markdown="1">',
+        f'<p class="tk-print-only tk-checklist__title">{title}</p>',
+    ]
+    for group in record.groups:
+        legend = p.text(group.title) if group.title else title
+        legend_class = "" if group.title else ' class="tk-visually-hidden"'
+        out.append('<fieldset class="tk-checklist__group" markdown="1">')
+        out.append(f"<legend{legend_class}>{legend}</legend>")
+        out.append('<ul class="tk-checklist__items" markdown="1">')
+        for item in group.items:
+            box = f"tk-{cid}-{item.id}"
+            see = f' <span class="tk-checklist__see">({p.guide_link(item.see)})</span>' if item.see else ""
+            out.append(
+                f'<li markdown="span"><input type="checkbox" id="{box}" '
+                f'name="{escape(item.id, quote=True)}"> '
+                f'<label for="{box}">{p.text(item.text)}</label>{see}</li>'
+            )
+        out.append("</ul>")
+        out.append("</fieldset>")
+    out.append(f'<noscript><p class="tk-note">{_t(p, "tools.checklist.noscript")}</p></noscript>')
+    out.append('<p class="tk-checklist__progress" data-tk-progress aria-live="polite" hidden></p>')
+    out.append(
+        '<div class="tk-actions" data-tk-actions hidden>'
+        f"{_button('print', _t(p, 'tools.checklist.print'))} "
+        f"{_button('reset', _t(p, 'tools.checklist.reset'))}"
+        "</div>"
+    )
+    out.append(_confirm(p, "reset", "tools.checklist.reset_confirm", "tools.checklist.reset_yes"))
+    out.append('<p class="tk-status" role="status" data-tk-status></p>')
+    out.append("</div>")
+    return "\n".join(out) + "\n\n" + storage_bar(p)
+
+
+def _field_control(p, template_id: str, field) -> str:
+    ident = f"tk-{template_id}-{field.id}"
+    hint = ""
+    described = ""
+    if field.hint:
+        hint = f'<p class="tk-field__hint" id="{ident}-hint">{_plain(field.hint, p.lang)}</p>'
+        described = f' aria-describedby="{ident}-hint"'
+    name = escape(field.id, quote=True)
+    if field.type == "long-text":
+        control = f'<textarea id="{ident}" name="{name}" rows="4"{described}></textarea>'
+    else:
+        kind = "date" if field.type == "date" else "text"
+        control = f'<input type="{kind}" id="{ident}" name="{name}" autocomplete="off"{described}>'
+    return (
+        f'<div class="tk-field"><label for="{ident}">{_plain(field.label, p.lang)}</label>'
+        f"{hint}{control}</div>"
+    )
+
+
+def _body_html(p, record) -> str:
+    """A message's text: paragraphs, line breaks kept, each {field} a labelled blank."""
+    text, fell_back = record.body.pick(p.lang)
+    labels = {f.id: f.label.pick(p.lang)[0] for f in record.fields}
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = []
+        for line in block.strip().split("\n"):
+            parts, last = [], 0
+            for match in PLACEHOLDER.finditer(line):
+                parts.append(escape(line[last : match.start()]))
+                name = match.group(1)
+                parts.append(
+                    f'<span class="tk-slot" data-field="{escape(name, quote=True)}">'
+                    f"[{escape(labels[name])}]</span>"
+                )
+                last = match.end()
+            parts.append(escape(line[last:]))
+            lines.append("".join(parts))
+        paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
+    lang = ' lang="en"' if fell_back else ""
+    return f'<div class="tk-template__body" data-tk-body{lang}>\n' + "\n".join(paragraphs) + "\n</div>"
+
+
+def template_form(p, record) -> str:
+    """A message with blanks, or a log; fillable with JavaScript, printable and readable without."""
+    tid = record.id
+    fields = [{"id": f.id, "label": f.label.pick(p.lang)[0], "type": f.type} for f in record.fields]
+    labels = _labels(
+        p,
+        {
+            "copied": "tools.template.copied",
+            "copyFailed": "tools.template.copy_failed",
+            "cleared": "tools.template.cleared",
+            "entry": "tools.template.entry",
+            "remove": "tools.template.remove",
+            "removed": "tools.template.removed",
+            "empty": "tools.template.empty_log",
+            "field": "tools.template.field",
+            "value": "tools.template.value",
+            "unavailable": "tools.storage.unavailable",
+        },
+    )
+    out = [
+        f'<div class="tk-template" data-tk-template data-id="{escape(tid, quote=True)}" '
+        f'data-form="{record.form}" data-lang="{escape(p.lang, quote=True)}" '
+        f'data-title="{md.attribute(record.title.pick(p.lang)[0])}" '
+        f'data-fields="{_json_attribute(fields)}" data-labels="{labels}">'
+    ]
+    if record.form == "message":
+        out.append(
+            '<form class="tk-template__form" data-tk-form hidden '
+            f'aria-label="{md.attribute(p.data.ui.get(p.lang, "tools.template.fill"))}">'
+        )
+        out += [_field_control(p, tid, field) for field in record.fields]
+        out.append("</form>")
+        out.append(
+            f'<p class="tk-template__heading" id="tk-{tid}-text">'
+            f"<strong>{_t(p, 'tools.template.message')}</strong></p>"
+        )
+        out.append(_body_html(p, record))
+    else:
+        head = "".join(f'<th scope="col">{_plain(f.label, p.lang)}</th>' for f in record.fields)
+        empty_row = "<tr>" + "<td></td>" * len(record.fields) + "</tr>"
+        out.append(
+            f'<table class="tk-log" data-tk-log-table><caption>{_plain(record.title, p.lang)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{empty_row * 6}</tbody></table>"
+        )
+        out.append('<div class="tk-log__entries" data-tk-entries hidden></div>')
+        out.append(
+            f'<div class="tk-actions" data-tk-add hidden>'
+            f"{_button('add', _t(p, 'tools.template.add'), primary=True)}</div>"
+        )
+        out.append(
+            "<template data-tk-entry>"
+            + "".join(_field_control(p, tid + "-N", f) for f in record.fields)
+            + "</template>"
+        )
+    out.append(f'<noscript><p class="tk-note">{_t(p, "tools.template.noscript")}</p></noscript>')
+    actions = [_button("print", _t(p, "tools.template.print"))]
+    if record.form == "message":
+        actions.append(_button("copy", _t(p, "tools.template.copy")))
+    actions += [
+        _button("markdown", _t(p, "tools.template.markdown")),
+        _button("csv", _t(p, "tools.template.csv")),
+        _button("clear-template", _t(p, "tools.template.clear")),
+    ]
+    out.append('<div class="tk-actions" data-tk-actions hidden>' + " ".join(actions) + "</div>")
+    out.append(_confirm(p, "clear-template", "tools.template.clear_confirm", "tools.template.clear_yes"))
+    out.append('<p class="tk-status" role="status" data-tk-status></p>')
+    out.append("</div>")
+    return "\n".join(out) + "\n\n" + storage_bar(p)
+
+
+def _options(pairs: list[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{escape(value, quote=True)}">{label}</option>' for value, label in pairs)
+
+
+def _select(ident: str, name: str, label: str, first: str, options: str) -> str:
+    return (
+        f'<div class="tk-field"><label for="{ident}">{label}</label>'
+        f'<select id="{ident}" name="{name}"><option value="">{first}</option>{options}</select></div>'
+    )
+
+
+def _topic_options(p, refs: list[str]) -> str:
+    """Topics grouped as rights and issues, each sorted by name in the page's language."""
+    groups = []
+    for kind, key in (("right", "tools.explorer.rights"), ("issue", "tools.explorer.issues")):
+        members = [r for r in refs if p.data.topics[r].type == kind]
+        members.sort(key=lambda r: p.data.topics[r].name.pick(p.lang)[0].casefold())
+        if members:
+            pairs = [(r, _name(p, "topics", r)) for r in members]
+            groups.append(
+                f'<optgroup label="{md.attribute(p.data.ui.get(p.lang, key))}">{_options(pairs)}</optgroup>'
+            )
+    return "".join(groups)
+
+
+def _name(p, stem: str, ref: str) -> str:
+    """A record's name as plain escaped text (options cannot hold markup)."""
+    record = p.data.of(stem)[ref]
+    return escape((getattr(record, "name", None) or record.title).pick(p.lang)[0])
+
+
+def _by_name(p, stem: str, refs) -> list[tuple[str, str]]:
+    """(id, name) pairs sorted by name in the page's language."""
+    pairs = [(ref, _name(p, stem, ref)) for ref in refs]
+    return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+
+def case_explorer(p, page_url: str) -> str:
+    """Filters over every case study; without JavaScript, the list itself (first listing page)."""
+    from .countries import country_name
+    from .generate import PAGE_SIZE, sort_cases
+
+    data = p.data
+    cases = data.case_studies
+    t = lambda key, **v: _t(p, key, **v)  # noqa: E731
+    used = lambda attr: {x for c in cases.values() for x in getattr(c, attr)}  # noqa: E731
+    regions = sorted({c.region for c in cases.values()}, key=lambda r: data.ui.get(p.lang, f"region.{r}"))
+    countries = sorted(used("countries"), key=lambda c: country_name(c, p.lang).casefold())
+    results = [
+        r
+        for r in ("policy-change", "practice-change", "partial", "ongoing", "no-change")
+        if any(c.result == r for c in cases.values())
+    ]
+    years = sorted(used("years"), reverse=True)
+    labels = _labels(
+        p,
+        {
+            "count": "tools.explorer.count",
+            "all": "tools.explorer.count_all",
+            "none": "tools.explorer.none",
+            "error": "tools.explorer.error",
+            "loading": "tools.explorer.loading",
+        },
+    )
+    filters = [
+        _select(
+            "tk-x-region",
+            "region",
+            t("tools.explorer.region"),
+            t("tools.explorer.any"),
+            _options([(r, t(f"region.{r}")) for r in regions]),
+        ),
+        _select(
+            "tk-x-country",
+            "country",
+            t("tools.explorer.country"),
+            t("tools.explorer.any"),
+            _options([(c, escape(country_name(c, p.lang))) for c in countries]),
+        ),
+        _select(
+            "tk-x-type",
+            "type",
+            t("tools.explorer.type"),
+            t("tools.explorer.any"),
+            _options(_by_name(p, "company_types", used("company_types"))),
+        ),
+        _select(
+            "tk-x-topic",
+            "topic",
+            t("tools.explorer.topic"),
+            t("tools.explorer.any"),
+            _topic_options(p, sorted(used("topics"))),
+        ),
+        _select(
+            "tk-x-strategy",
+            "strategy",
+            t("tools.explorer.strategy"),
+            t("tools.explorer.any"),
+            _options(_by_name(p, "strategies", used("strategies"))),
+        ),
+        _select(
+            "tk-x-result",
+            "result",
+            t("tools.explorer.result"),
+            t("tools.explorer.any"),
+            _options([(r, t(f"result.{r}")) for r in results]),
+        ),
+        _select(
+            "tk-x-year",
+            "year",
+            t("tools.explorer.year"),
+            t("tools.explorer.any"),
+            _options([(str(y), str(y)) for y in years]),
+        ),
+    ]
+    ordered = sort_cases(data, list(cases))
+    shown = ordered[:PAGE_SIZE]
+    items = []
+    for ref in shown:
+        items.append(
+            f'<li markdown="span" data-id="{escape(ref, quote=True)}">{p.case_line(ref)}<br>'
+            f'<span class="tk-explorer__summary">{p.text(cases[ref].summary)}</span></li>'
+        )
+    more = ""
+    if len(ordered) > len(shown):
+        more = (
+            f'<p class="tk-explorer__more" markdown="span">'
+            f"[{t('tools.explorer.see_all', count=len(ordered))}]({p.href('case_studies')})</p>\n"
+        )
+    return (
+        f'<div class="tk-explorer" data-tk-explorer data-lang="{escape(p.lang, quote=True)}" '
+        f'data-root="{escape(root_of(page_url), quote=True)}" data-total="{len(ordered)}" '
+        f'data-labels="{labels}" markdown="1">\n'
+        f'<form class="tk-explorer__form" role="search" '
+        f'aria-label="{md.attribute(data.ui.get(p.lang, "tools.explorer.label"))}" hidden>\n'
+        f'<div class="tk-field tk-field--wide"><label for="tk-x-q">{t("tools.explorer.text")}</label>'
+        f'<input type="search" id="tk-x-q" name="q" autocomplete="off" spellcheck="false" '
+        f'placeholder="{md.attribute(data.ui.get(p.lang, "tools.explorer.placeholder"))}"></div>\n'
+        f'<div class="tk-explorer__filters">{"".join(filters)}</div>\n'
+        f'<div class="tk-actions"><button type="reset" class="md-button">'
+        f"{t('tools.explorer.reset')}</button></div>\n"
+        "</form>\n"
+        f'<p class="tk-explorer__count" role="status" data-tk-count>'
+        f"{t('listing.count', count=len(ordered))}</p>\n"
+        f'<ul class="tk-explorer__results" data-tk-results markdown="1">\n' + "\n".join(items) + "\n</ul>\n"
+        f"{more}"
+        "</div>"
+    )
+
+
+def planner(p, page_url: str) -> str:
+    """The engagement planner's form; without JavaScript, links to what it would bring together."""
+    data = p.data
+    t = lambda key, **v: _t(p, key, **v)  # noqa: E731
+    labels = _labels(
+        p,
+        {
+            "heading": "tools.planner.heading",
+            "headingTopic": "tools.planner.heading_topic",
+            "unsureNote": "tools.planner.unsure_note",
+            "unsafeNote": "tools.planner.unsafe_note",
+            "safetyFirst": "tools.planner.safety_first",
+            "safetyFirstText": "tools.planner.safety_first_text",
+            "routes": "tools.planner.routes",
+            "steps": "tools.planner.steps",
+            "ifFails": "tools.planner.if_fails",
+            "challenges": "tools.planner.challenges",
+            "departments": "tools.planner.departments",
+            "strategies": "tools.planner.strategies",
+            "frameworks": "tools.planner.frameworks",
+            "checklists": "tools.planner.checklists",
+            "templates": "tools.planner.templates",
+            "cases": "tools.planner.cases",
+            "casesOther": "tools.planner.cases_other",
+            "noCases": "tools.planner.no_cases",
+            "progress": "tools.checklist.progress",
+            "readMore": "tools.planner.read_more",
+            "typePage": "tools.planner.type_page",
+            "pathLink": "tools.planner.path_link",
+            "safetyChecklist": "tools.planner.safety_checklist",
+            "answer_safe": "tools.planner.safe_yes",
+            "answer_unsafe": "tools.planner.safe_no",
+            "answer_unsure": "tools.planner.safe_unsure",
+            "safeQuestion": "tools.planner.safe",
+            "needType": "tools.planner.need_type",
+            "cleared": "tools.planner.cleared",
+            "saved": "tools.planner.saved",
+            "error": "tools.planner.error",
+            "unavailable": "tools.storage.unavailable",
+        },
+    )
+    types = _by_name(p, "company_types", data.company_types)
+    fallback = "\n".join(f"- {p.link('company_types', ref)}" for ref, _ in types)
+    radios = "".join(
+        f'<label class="tk-choice"><input type="radio" name="safety" value="{value}"'
+        f"{' checked' if value == 'unsure' else ''}> "
+        f"{t(key)}</label>"
+        for value, key in (
+            ("safe", "tools.planner.safe_yes"),
+            ("unsafe", "tools.planner.safe_no"),
+            ("unsure", "tools.planner.safe_unsure"),
+        )
+    )
+    return (
+        f'<div class="tk-planner" data-tk-planner data-lang="{escape(p.lang, quote=True)}" '
+        f'data-root="{escape(root_of(page_url), quote=True)}" data-labels="{labels}" markdown="1">\n'
+        '<div class="tk-planner__fallback" data-tk-fallback markdown="1">\n\n'
+        f"{t('tools.planner.noscript')}\n\n{fallback}\n\n"
+        f"[{t('tools.planner.path_link')}]({p.page_href('safety-path/index.md')})\n\n"
+        "</div>\n"
+        '<form class="tk-planner__form" data-tk-form hidden>\n'
+        + _select(
+            "tk-p-type",
+            "type",
+            t("tools.planner.type"),
+            t("tools.planner.choose_type"),
+            _options(types),
+        )
+        + "\n"
+        + _select(
+            "tk-p-topic",
+            "topic",
+            t("tools.planner.topic"),
+            t("tools.planner.any_topic"),
+            _topic_options(p, list(data.topics)),
+        )
+        + "\n"
+        + f'<fieldset class="tk-field"><legend>{t("tools.planner.safe")}</legend>{radios}</fieldset>\n'
+        '<div class="tk-actions"><button type="submit" class="md-button md-button--primary">'
+        f"{t('tools.planner.submit')}</button></div>\n"
+        "</form>\n"
+        '<p class="tk-status" role="status" data-tk-status></p>\n'
+        '<section class="tk-planner__plan" data-tk-plan tabindex="-1" hidden></section>\n'
+        '<div class="tk-actions" data-tk-actions hidden>'
+        f"{_button('print', t('tools.planner.print'))} "
+        f"{_button('markdown', t('tools.planner.download'))} "
+        f"{_button('clear-plan', t('tools.planner.clear'))}"
+        "</div>\n"
+        "</div>\n\n" + storage_bar(p)
     )

@@ -37,7 +37,15 @@ MACROS = {
     "record_list": ("stem",),
     "ui": ("key",),
     "search_box": (),
+    "downloads": (),
     "source_list": (),
+    "contribute_form": (),
+    "data_downloads": (),
+    # The interactive toolkit (issue #5)
+    "checklist": ("checklists",),
+    "case_explorer": (),
+    "planner": (),
+    "storage_controls": (),
 }
 _FENCE = re.compile(r"^(\s*)(```|~~~)")
 

@@ -20,13 +20,17 @@ from .models import (
     RECORD_BY_REF,
     RECORD_TYPES,
     CaseStudy,
+    Checklist,
     CompanyType,
+    DecisionStep,
     Department,
     Framework,
     GlossaryTerm,
     Record,
+    Route,
     Source,
     Strategy,
+    Template,
     Topic,
     ref_fields,
 )
@@ -40,6 +44,8 @@ class Dataset:
     ui: UiStrings
     records: dict[str, dict[str, Record]] = field(default_factory=dict)
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Each file as loaded, with the position of every value: for checks that need content/ too
+    files: dict[str, Loaded] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -79,6 +85,24 @@ class Dataset:
     @property
     def glossary(self) -> dict[str, GlossaryTerm]:
         return self.of("glossary")
+
+    # The interactive toolkit (issue #5)
+    @property
+    def checklists(self) -> dict[str, Checklist]:
+        return self.of("checklists")
+
+    @property
+    def templates(self) -> dict[str, Template]:
+        return self.of("templates")
+
+    @property
+    def routes(self) -> dict[str, Route]:
+        return self.of("routes")
+
+    @property
+    def decision_path(self) -> dict[str, DecisionStep]:
+        """The questions in file order; the first is where the path starts."""
+        return self.of("decision_path")
 
 
 def _record_label(model: type[Record], index: int, raw: object) -> str:
@@ -147,7 +171,8 @@ def _explain(error: dict, model: type[Record], loc: tuple) -> tuple[str, str, st
     value = error.get("input")
 
     if "fix" in ctx:  # our own PydanticCustomError: the message is the finding
-        point = loc + (ctx["key"],) if "key" in ctx else loc
+        # "key" names the part to point at below loc; a dotted key ("body.es") goes deeper
+        point = loc + tuple(str(ctx["key"]).split(".")) if "key" in ctx else loc
         return error["msg"], ctx.get("allowed", described), ctx["fix"], point
     if kind == "missing":
         return ("nothing: the field is missing", described, f"add '{name}:' to this entry", loc[:-1])
@@ -355,6 +380,8 @@ def load_dataset(root: Path, data_dir: Path | None = None) -> Dataset:
                 dataset.lines[(stem, record.id)] = loaded.mark((index,)).line
 
     problems += _check_references(loaded_files, raw_ids)
+    problems += _check_toolkit(loaded_files, raw_ids)
+    dataset.files = loaded_files
     if problems:
         raise ProblemsFound(problems, "data/")
     return dataset
@@ -399,8 +426,229 @@ def _check_references(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[s
     return problems
 
 
+# ---------------------------------------------------------------------------------------------
+# The interactive toolkit (issue #5): rules that span entries or files, which the schema cannot see.
+
+
+def _entries(loaded: Loaded | None) -> list[tuple[int, dict]]:
+    value = loaded.value if loaded is not None else None
+    return [
+        (i, raw) for i, raw in enumerate(value if isinstance(value, list) else []) if isinstance(raw, dict)
+    ]
+
+
+def _list_of_dicts(value: object) -> list[tuple[int, dict]]:
+    return [(i, v) for i, v in enumerate(value if isinstance(value, list) else []) if isinstance(v, dict)]
+
+
+def _unique_inner_ids(
+    loaded: Loaded, model: type[Record], paths: list[tuple], noun: str, index: int, raw: dict
+) -> list[Problem]:
+    """Ids at `paths` (tuples ending in 'id') must differ from each other within one entry."""
+    problems: list[Problem] = []
+    seen: dict[str, Mark] = {}
+    for path in paths:
+        mark = loaded.mark((index, *path))
+        value = _dig(raw, path)
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            problems.append(
+                Problem(
+                    loaded.file,
+                    mark.line,
+                    mark.column,
+                    _render((index, *path)),
+                    f"the {noun} id '{value}' again",
+                    f"{noun} ids used once within each {model.kind.replace('_', ' ')}",
+                    f"give this {noun} its own id; '{value}' is taken on line {seen[value].line} "
+                    "(saved progress is kept by these ids: never reuse or rename a published one)",
+                    _record_label(model, index, raw),
+                )
+            )
+        else:
+            seen[value] = mark
+    return problems
+
+
+def _dig(raw: object, path: tuple) -> object:
+    for part in path:
+        if isinstance(part, int):
+            raw = raw[part] if isinstance(raw, list) and part < len(raw) else None
+        else:
+            raw = raw.get(part) if isinstance(raw, dict) else None
+    return raw
+
+
+def _check_toolkit(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[str, Mark]]) -> list[Problem]:
+    """Item and field ids unique within their record; the decision path leads somewhere, forward."""
+    problems: list[Problem] = []
+    checklists = loaded_files.get("checklists")
+    for index, raw in _entries(checklists):
+        paths = [
+            ("groups", g, "items", i, "id")
+            for g, group in _list_of_dicts(raw.get("groups"))
+            for i, _ in _list_of_dicts(group.get("items"))
+        ]
+        problems += _unique_inner_ids(checklists, Checklist, paths, "item", index, raw)
+    templates = loaded_files.get("templates")
+    for index, raw in _entries(templates):
+        paths = [("fields", f, "id") for f, _ in _list_of_dicts(raw.get("fields"))]
+        problems += _unique_inner_ids(templates, Template, paths, "field", index, raw)
+
+    routes = loaded_files.get("routes")
+    for index, raw in _entries(routes):
+        then = raw.get("then")
+        for position, ref in enumerate(then if isinstance(then, list) else []):
+            if ref == raw.get("id"):
+                mark = routes.mark((index, "then", position))
+                problems.append(
+                    Problem(
+                        routes.file,
+                        mark.line,
+                        mark.column,
+                        _render((index, "then", position)),
+                        f"the route's own id '{ref}'",
+                        "ids of other routes to turn to if this one fails",
+                        "remove it: a route cannot be its own fallback",
+                        _record_label(Route, index, raw),
+                    )
+                )
+
+    path = loaded_files.get("decision_path")
+    if path is None or "decision_path" not in raw_ids or "routes" not in raw_ids:
+        return problems  # an unreadable file has its own problem; its ids cannot be checked
+    questions = raw_ids["decision_path"]
+    known_routes = raw_ids["routes"]
+    edges: dict[str, list[tuple[str, tuple]]] = {}
+    for index, raw in _entries(path):
+        edges.setdefault(str(raw.get("id")), [])
+        for a, answer in _list_of_dicts(raw.get("answers")):
+            target = answer.get("next")
+            where = (index, "answers", a, "next")
+            if not isinstance(target, str):
+                continue
+            if target in questions or target in known_routes:
+                edges[str(raw.get("id"))].append((target, where))
+                continue
+            mark = path.mark(where)
+            close = difflib.get_close_matches(target, [*questions, *known_routes], n=1)
+            problems.append(
+                Problem(
+                    path.file,
+                    mark.line,
+                    mark.column,
+                    _render(where),
+                    f"the id '{target}'",
+                    "the id of a question in data/decision_path.yml ("
+                    + (", ".join(questions) or "none")
+                    + ") or of a route in data/routes.yml ("
+                    + (", ".join(sorted(known_routes)) or "none")
+                    + ")",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + "point the answer at an existing question or route, or add it",
+                    _record_label(DecisionStep, index, raw),
+                )
+            )
+    if not questions:
+        return problems
+    start = next(iter(questions))
+    reached: set[str] = set()
+    on_path: list[str] = []
+    looped: set[tuple] = set()
+
+    def walk(question: str) -> None:
+        reached.add(question)
+        on_path.append(question)
+        for target, where in edges.get(question, []):
+            if target in on_path:
+                looped.add((target, where))
+            elif target in questions and target not in reached:
+                walk(target)
+        on_path.pop()
+
+    walk(start)
+    for target, where in sorted(looped, key=lambda item: item[1]):
+        mark = path.mark(where)
+        problems.append(
+            Problem(
+                path.file,
+                mark.line,
+                mark.column,
+                _render(where),
+                f"an answer that leads back to '{target}'",
+                "answers that lead to a later question or to a route, so every path ends at a route",
+                "point the answer at a route or at a question further down the path",
+                f"decision step '{path.value[where[0]].get('id')}'",
+            )
+        )
+    # Report where an unreached part of the path begins, not every question below it.
+    unreached = [q for q in questions if q not in reached]
+    fed = {target for q in unreached for target, _ in edges.get(q, []) if target != q}
+    heads = [q for q in unreached if q not in fed] or unreached
+    for question, mark in questions.items():
+        if question in heads:
+            problems.append(
+                Problem(
+                    path.file,
+                    mark.line,
+                    mark.column,
+                    "",
+                    f"the question '{question}', which no answer leads to",
+                    f"questions reached from the first one, '{start}', through the answers",
+                    f"point an answer at '{question}', or remove the question",
+                    f"decision step '{question}'",
+                )
+            )
+    return problems
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def check_entries(model: type[Record], text: str, data: Dataset, display: str | None = None) -> list[Problem]:
+    """Validate new entries, given as the YAML text of a list, against an already valid dataset.
+
+    The same checks as `load_dataset` (schema, references, ids already taken), for a
+    record that is not in the data files yet: a scaffold's options, a submission.
+    """
+    from .loading import load_text
+
+    stem = model.file.removesuffix(".yml")
+    display = display or f"data/{model.file}"
+    loaded, problems = load_text(text, display)
+    if problems:
+        return problems
+    _, found = _validate_file(model, loaded, data.languages)
+    problems += found
+    raw_ids = {
+        name: {ref: Mark(data.lines.get((name, ref), 1), 1) for ref in records}
+        for name, records in data.records.items()
+    }
+    taken = dict(raw_ids.get(stem, {}))
+    for index, raw in enumerate(loaded.value if isinstance(loaded.value, list) else []):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            continue
+        mark = loaded.mark((index, "id"))
+        if raw["id"] in taken:
+            problems.append(
+                Problem(
+                    display,
+                    mark.line,
+                    mark.column,
+                    f"[{index}].id",
+                    f"the id '{raw['id']}' again",
+                    "an id used by one entry only",
+                    f"give this entry its own id; '{raw['id']}' is taken on line {taken[raw['id']].line}",
+                    _record_label(model, index, raw),
+                )
+            )
+        else:
+            taken[raw["id"]] = mark
+    raw_ids[stem] = taken
+    problems += _check_references({stem: loaded}, raw_ids)
+    return sorted(set(problems))

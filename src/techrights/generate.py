@@ -32,12 +32,20 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "departments": ("departments", "department.md.j2"),
     "strategies": ("strategies", "strategy.md.j2"),
     "topics": ("topics", "topic.md.j2"),
+    # The interactive toolkit (issue #5)
+    "checklists": ("checklists", "checklist.md.j2"),
+    "routes": ("routes", "route.md.j2"),
+    "templates": ("templates", "template.md.j2"),
 }
 # data file stem -> (folder, template) for data rendered as one page per language
 SINGLE_PAGES: dict[str, tuple[str, str]] = {
     "glossary": ("glossary", "glossary.md.j2"),
 }
-GENERATED_DIRS = tuple(folder for folder, _ in (*SECTIONS.values(), *SINGLE_PAGES.values()))
+# The safety decision path: a start page and one page per question (issue #5)
+PATH_FOLDER = "safety-path"
+# Listed in the order of their data file, which is the order a reader works through them
+FILE_ORDER = frozenset({"checklists", "routes", "templates"})
+GENERATED_DIRS = tuple(folder for folder, _ in (*SECTIONS.values(), *SINGLE_PAGES.values())) + (PATH_FOLDER,)
 PAGE_SIZE = 50  # listing entries per page, so listing HTML stays small at any scale
 MARKER_KEY = "tk_generated"
 
@@ -91,6 +99,16 @@ class Relations:
                 self.company_types[("strategies", ref)].append(company_type.id)
             for ref in company_type.departments:
                 self.company_types[("departments", ref)].append(company_type.id)
+        # Routes that use a checklist, a template or a strategy (issue #5)
+        self.routes: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for route in data.routes.values():
+            for stem, ids in (
+                ("checklists", route.checklists),
+                ("templates", route.templates),
+                ("strategies", route.strategies),
+            ):
+                for ref in ids:
+                    self.routes[(stem, ref)].append(route.id)
 
 
 def sort_cases(data: Dataset, ids: list[str]) -> list[str]:
@@ -186,6 +204,33 @@ class PageWriter:
     def company_types_for(self, stem: str, ref: str) -> list[str]:
         return sorted(self.relations.company_types.get((stem, ref), []))
 
+    # ----------------------------------------------------------- interactive toolkit (issue #5)
+
+    def routes_for(self, stem: str, ref: str) -> list[str]:
+        """Routes that use a checklist, template or strategy, in data file order."""
+        return self.relations.routes.get((stem, ref), [])
+
+    def page_href(self, path: str) -> str:
+        """A page path from the language folder ("guide/prepare.md#checklist"), relative to this page."""
+        page, _, anchor = path.partition("#")
+        relative = posixpath.relpath(page, self.page_dir)
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def guide_link(self, link: Any) -> Markup:
+        return Markup(f"[{self.text(link.label)}]({self.page_href(link.page)})")
+
+    def path_href(self, ref: str) -> str:
+        """A question of the safety decision path, or a route."""
+        if ref in self.data.routes:
+            return self.href("routes", ref)
+        return posixpath.relpath(f"{PATH_FOLDER}/{ref}.md", self.page_dir)
+
+    def component(self, name: str, record: Any = None) -> Markup:
+        """The HTML of an interactive component (components.py), for generated pages."""
+        from . import components  # components imports this module
+
+        return Markup(getattr(components, name)(self, record))
+
     def case_line(self, ref: str) -> Markup:
         case = self.data.case_studies[ref]
         where = self.countries(list(case.countries)) if case.countries else self.t(f"region.{case.region}")
@@ -229,12 +274,43 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
             if lang != data.languages[0] and any(missing_fields(records[ref], lang) for ref in refs):
                 meta["tk_untranslated"] = "record"
             pages.append(GeneratedPage(f"{lang}/{folder}/index.md", _front_matter(meta) + body))
+        pages += _decision_path_pages(env, data, relations, lang)
+    return pages
+
+
+def _decision_path_pages(
+    env: Environment, data: Dataset, relations: Relations, lang: str
+) -> list[GeneratedPage]:
+    """The safety decision path: a start page, then one page per question (issue #5)."""
+    steps = data.decision_path
+    if not steps:
+        return []
+    writer = PageWriter(data, relations, lang, PATH_FOLDER)
+    first = next(iter(steps))
+    meta: dict[str, Any] = {MARKER_KEY: "data/decision_path.yml", "render_macros": False}
+    if lang != data.languages[0] and any(missing_fields(step, lang) for step in steps.values()):
+        meta["tk_untranslated"] = "record"
+    body = env.get_template("decision_start.md.j2").render(p=writer, first=steps[first], lang=lang)
+    pages = [GeneratedPage(f"{lang}/{PATH_FOLDER}/index.md", _front_matter(meta) + body)]
+    template = env.get_template("decision_step.md.j2")
+    for ref, step in steps.items():
+        step_meta: dict[str, Any] = {
+            MARKER_KEY: "data/decision_path.yml",
+            "tk_line": data.lines.get(("decision_path", ref), 1),
+            "render_macros": False,
+        }
+        if lang != data.languages[0] and missing_fields(step, lang):
+            step_meta["tk_untranslated"] = "record"
+        body = template.render(p=writer, r=step, lang=lang)
+        pages.append(GeneratedPage(f"{lang}/{PATH_FOLDER}/{ref}.md", _front_matter(step_meta) + body))
     return pages
 
 
 def _listing_order(data: Dataset, stem: str, refs: list[str], lang: str) -> list[str]:
     if stem == "case_studies":
         return sort_cases(data, refs)
+    if stem in FILE_ORDER:
+        return list(refs)
     records = data.of(stem)
 
     def key(ref: str) -> tuple:

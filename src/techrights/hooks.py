@@ -7,6 +7,7 @@ file only connects them to MkDocs events. Loaded through `hooks:` in mkdocs.yml.
 from __future__ import annotations
 
 import logging
+import os
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Section
 
 from techrights.csp import add_policy
+from techrights.editions import copy_downloads
 from techrights.errors import ProblemsFound
+from techrights.export import EXPORT_DIR, write_exports
+from techrights.l10n import outdated_pages
 from techrights.prepare import prepare
 from techrights.search_index import write_index
 from techrights.task_lists import name_task_items
+from techrights.toolkit import write_tool_data
 
 log = logging.getLogger("mkdocs.hooks.techrights")
 
@@ -42,8 +47,30 @@ def _i18n_languages(config) -> list[str]:
     return [lang.locale for lang in plugin.config.languages]
 
 
+def _root_language(config) -> str:
+    """The language served at the site's root (English, or the only one in an offline edition)."""
+    plugin = config.plugins.get("i18n")
+    return plugin.default_language if plugin is not None else config.theme["language"]
+
+
+def _built_languages(config) -> list[str]:
+    plugin = config.plugins.get("i18n")
+    return list(plugin.build_languages) if plugin is not None else [config.theme["language"]]
+
+
+def _prefix(config, lang: str) -> str:
+    """URL folder of a language: "" at the root, "es/" otherwise."""
+    return "" if lang == _root_language(config) else f"{lang}/"
+
+
 def on_config(config):
-    """Point edit links at the repository and check the languages match data/ui/."""
+    """Point edit links at the repository; the offline edition uses file-style URLs (page.html)."""
+    if os.environ.get("TK_EDITION") == "offline":
+        config.use_directory_urls = False  # file:// cannot open a folder's index.html by itself
+    if not config.extra.get("alternate"):
+        # Material includes partials/alternate.html (which also holds the search link) only when
+        # this is set; static-i18n sets it for two languages or more, not for one.
+        config.extra["alternate"] = [{"name": "", "link": "./", "lang": config.theme["language"]}]
     repository = (config.extra.get("repository") or {}) if hasattr(config.extra, "get") else {}
     edit_base = repository.get("edit")
     if edit_base:
@@ -68,6 +95,8 @@ def on_pre_build(config):
         )
     _state["data"] = data
     _state["search_pages"] = []  # this language's pages, for its search index
+    # Translated pages whose English page changed since (git history; none without git).
+    _state["outdated"] = outdated_pages(root, _language(config))
     if report is not None and (report.written or report.removed):
         log.info(
             "Generated pages from data/: %d written, %d removed, %d unchanged",
@@ -79,6 +108,10 @@ def on_pre_build(config):
 
 def on_nav(nav, config, files):
     """Section titles in mkdocs.yml are UI string keys (nav.*): show them translated."""
+    search_page = files.get_file_from_path("search.md")
+    _state["search_url"] = search_page.url if search_page is not None else None
+    # Each page's URL by its path under the language folder, for the toolkit's data script (issue #5)
+    _state["page_urls"] = {f.src_uri.split("/", 1)[-1]: f.url for f in files.documentation_pages()}
     data = _state.get("data")
     if data is None:
         return nav
@@ -96,15 +129,18 @@ def on_nav(nav, config, files):
 
 
 def _alternates(page, config, data) -> list[dict]:
-    """This page in every language, as site-relative URLs (no leading slash: they work under
-    any path and from file://), named in their own language."""
-    default = data.languages[0] if data else "en"
+    """This page in every built language, as site-relative URLs (no leading slash: they work
+    under any path and from file://), named in their own language. One language: no menu."""
+    languages = _built_languages(config)
+    if len(languages) < 2:
+        return []
     out = []
-    for code in _i18n_languages(config) or [default]:
+    for code in languages:
         alternate = getattr(page.file, "alternates", {}).get(code)
-        url = alternate.url if alternate is not None else ("" if code == default else f"{code}/")
-        if code != default and not url.startswith(f"{code}/"):
-            url = f"{code}/{url}"  # a fallback page lives under the language's folder too
+        prefix = _prefix(config, code)
+        url = alternate.url if alternate is not None else prefix
+        if prefix and not url.startswith(prefix):
+            url = prefix + url  # a fallback page lives under the language's folder too
         name = data.ui.get(code, "language.name") if data else code
         out.append({"lang": code, "url": url or ".", "name": name})
     return out
@@ -122,6 +158,13 @@ def on_env(env, config, files):
 
     env.globals["tk_ui"] = tk_ui
     env.globals["tk_ui_in"] = tk_ui_in  # for pages shown in every language at once (404)
+
+    def tk_ui_lang(key: str) -> str:
+        """The language a UI string is really shown in (English when it is not translated yet)."""
+        lang = _language(config)
+        return lang if data is None or data.ui.has(lang, key) else data.languages[0]
+
+    env.globals["tk_ui_lang"] = tk_ui_lang
     env.globals["tk_languages"] = list(data.languages) if data else ["en"]
     return env
 
@@ -135,10 +178,9 @@ def on_page_context(context, page, config, nav):
     if source and _state.get("edit_base"):
         page.edit_url = _state["edit_base"] + source
     data = _state.get("data")
-    default = data.languages[0] if data else "en"
-    context["tk_search_url"] = "search/" if lang == default else f"{lang}/search/"
+    context["tk_search_url"] = _state.get("search_url")
     context["tk_alternates"] = _alternates(page, config, data)
-    if lang == default:
+    if lang == (data.languages[0] if data else "en"):
         return context
     file_locale = getattr(page.file, "locale", lang)
     kind = None
@@ -147,10 +189,22 @@ def on_page_context(context, page, config, nav):
     elif meta.get("tk_untranslated"):
         kind = "record"
     if kind:
-        prefix = f"{lang}/"
-        original = page.url[len(prefix) :] if page.url.startswith(prefix) else page.url
+        prefix = _prefix(config, lang)
+        original = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
         context["tk_untranslated"] = {"kind": kind, "original": original or "."}
+    elif _is_outdated(page, config, lang):
+        prefix = _prefix(config, lang)
+        original = page.url[len(prefix) :] if prefix and page.url.startswith(prefix) else page.url
+        context["tk_outdated"] = {"original": original or "."}
     return context
+
+
+def _is_outdated(page, config, lang: str) -> bool:
+    """A translated page whose English page changed after it (and the English page is in this build)."""
+    src = page.file.src_uri
+    relative = src[len(lang) + 1 :] if src.startswith(f"{lang}/") else None
+    english_built = _root_language(config) in _built_languages(config)
+    return english_built and relative is not None and relative in _state.get("outdated", ())
 
 
 def on_page_content(html, page, config, files):
@@ -167,8 +221,16 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """Write this language's search index (static-i18n builds each language in turn)."""
+    """Write this language's search index (static-i18n builds each language in turn), and
+    publish the offline editions and PDFs of dist/ with the site (not inside an edition)."""
     write_index(Path(config.site_dir), _language(config), _state.get("search_pages", []))
+    data = _state.get("data")
+    if data is not None:  # what the case-study explorer and the planner read (issue #5)
+        write_tool_data(Path(config.site_dir), _language(config), data, _state.get("page_urls", {}))
+    if data and _language(config) == (_built_languages(config) or [None])[0]:  # once per build
+        write_exports(data, Path(config.site_dir) / EXPORT_DIR)  # JSON and CSV, linked from the data page
+    if data and os.environ.get("TK_EDITION") != "offline" and _language(config) == _root_language(config):
+        copy_downloads(_root(config), Path(config.site_dir), data.languages)
 
 
 def on_post_page(output, page, config):

@@ -80,6 +80,64 @@ def define_env(env):
         return components.search_box(writer.data.ui, writer.lang, env.page.url)
 
     @env.macro
+    def downloads() -> str:
+        """The offline editions and PDFs built into dist/, with their sizes."""
+        import os
+
+        from .editions import downloads as available
+
+        writer = _writer(env)
+        root = Path(env.conf["config_file_path"]).resolve().parent
+        offline = os.environ.get("TK_EDITION") == "offline"
+        items = available(root, writer.data.languages)
+        return components.download_list(writer.data.ui, writer.lang, env.page.url, items, offline)
+
+    # ------------------------------------------------------- interactive toolkit (issue #5)
+
+    @env.macro
+    def checklist(ref: str) -> str:
+        """A checklist of data/checklists.yml, ticked and saved in the browser: {{ checklist('id') }}."""
+        writer = _writer(env)
+        if ref not in writer.data.checklists:
+            raise ValueError(
+                f"checklist('{ref}'): no such checklist; known: {', '.join(sorted(writer.data.checklists))}"
+            )
+        return components.checklist(writer, writer.data.checklists[ref])
+
+    @env.macro
+    def case_explorer() -> str:
+        """Filters over every case study; without JavaScript, the list of case studies."""
+        writer = _writer(env)
+        return components.case_explorer(writer, env.page.url)
+
+    @env.macro
+    def planner() -> str:
+        """The engagement planner: company type, issue and safety in, a plan out."""
+        writer = _writer(env)
+        return components.planner(writer, env.page.url)
+
+    @env.macro
+    def storage_controls() -> str:
+        """Export, import and clear-all controls for everything the toolkit saved in this browser."""
+        return components.storage_bar(_writer(env))
+
+    @env.macro
+    def contribute_form() -> str:
+        """The case-study form of the contribute page, checked in the browser (issue #7)."""
+        from . import contribute
+
+        writer = _writer(env)
+        return contribute.contribute_form(writer.data, writer.lang, env.page.url)
+
+    @env.macro
+    def data_downloads() -> str:
+        """The data as JSON and CSV files, one row per data file, with their sizes (issue #7)."""
+        from . import contribute
+
+        writer = _writer(env)
+        return contribute.data_downloads(writer.data, writer.lang, env.page.url)
+
+    @env.macro
     def source_list() -> str:
         """Every source document with what the toolkit takes from it."""
         writer = _writer(env)

@@ -7,6 +7,7 @@ documentation, so write them for a maintainer reading an error.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ from pydantic import (
     Field,
     RootModel,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -462,19 +464,246 @@ class CaseStudy(Record):
         description="when the record was last checked against its sources (YYYY-MM-DD)"
     )
 
-    @model_validator(mode="after")
-    def _years_in_order(self) -> CaseStudy:
-        if list(self.years) != sorted(set(self.years)):
+    # A field validator, not a model one: reported together with the record's other problems
+    # (the contribute form, which checks every field at once, does the same).
+    @field_validator("years")
+    @classmethod
+    def _years_in_order(cls, years: list[int]) -> list[int]:
+        if list(years) != sorted(set(years)):
             raise PydanticCustomError(
                 "years_order",
                 "the years {years}",
                 {
-                    "years": list(self.years),
-                    "key": "years",
+                    "years": list(years),
                     "allowed": "each year once, earliest first",
                     "fix": "list each year once, in increasing order",
                 },
             )
+        return years
+
+
+# ---------------------------------------------------------------------------------------------
+# The interactive toolkit (issue #5): checklists, the safety decision path, routes and templates.
+# Ids of checklists, items, questions, routes, templates and fields are language-neutral: saved
+# progress is keyed by them, so it survives a language switch. Never rename one that is published.
+
+_PAGE_PATH = re.compile(r"^(?:[a-z0-9-]+/)*[a-z0-9-]+\.md(?:#[a-z0-9-]+)?$")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def _check_page_path(value: str) -> str:
+    if not _PAGE_PATH.match(value):
+        raise PydanticCustomError(
+            "page_path",
+            "the page path '{path}'",
+            {
+                "path": value,
+                "allowed": "a page under content/<lang>/ ending in .md, with an optional #anchor, "
+                "e.g. guide/prepare.md#checklist",
+                "fix": "write the path from the language folder, without the language and without a "
+                "leading slash",
+            },
+        )
+    return value
+
+
+PagePath = Annotated[
+    str,
+    Field(
+        max_length=300,
+        description="a page under content/<lang>/ with an optional #anchor, e.g. guide/prepare.md#checklist",
+    ),
+    AfterValidator(_check_page_path),
+]
+
+
+class _Part(BaseModel):
+    """A nested part of a record: strict types, no unknown fields."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class GuideLink(_Part):
+    """A link to a section of a hand-written page, named per language."""
+
+    page: PagePath
+    label: ShortText = Field(description="the link's text, per language, e.g. {en: Prepare, es: Prepararse}")
+
+
+class ChecklistItem(_Part):
+    """One thing to check, with a stable id that saved progress is keyed by."""
+
+    id: Id
+    text: Text = Field(description="what to check, written as something done: 'I have read ...'")
+    see: GuideLink | None = Field(default=None, description="where the guide explains it (optional)")
+
+
+class ChecklistGroup(_Part):
+    """Items shown together, optionally under a title such as 'Before'."""
+
+    title: ShortText | None = Field(default=None, description="the group's title, e.g. {en: Before}")
+    items: list[ChecklistItem] = Field(min_length=1, description="the items, one per entry")
+
+
+class Checklist(Record):
+    """A checklist readers tick in their browser; progress is kept per item id."""
+
+    kind: ClassVar[str] = "checklist"
+    file: ClassVar[str] = "checklists.yml"
+
+    title: ShortText = Field(description="the checklist's title")
+    summary: Text = Field(description="when to use it, in a sentence or two")
+    guide: GuideLink | None = Field(default=None, description="the guide section it comes from (optional)")
+    groups: list[ChecklistGroup] = Field(
+        min_length=1, description="groups of items; item ids are unique within the checklist"
+    )
+    sources: SourceIds
+
+
+class Answer(_Part):
+    """An answer to a question of the safety decision path, and where it leads."""
+
+    label: ShortText = Field(description="the answer, per language, e.g. {en: Yes, es: Sí}")
+    next: Id = Field(
+        description="the id of the next question (data/decision_path.yml) or of a route (data/routes.yml)"
+    )
+    note: Text | None = Field(default=None, description="what choosing this answer means (optional)")
+
+
+class DecisionStep(Record):
+    """A question of the safety decision path; the first one in the file is where the path starts."""
+
+    kind: ClassVar[str] = "decision_step"
+    file: ClassVar[str] = "decision_path.yml"
+
+    question: ShortText = Field(description="the question, per language")
+    help: Text = Field(description="what to weigh before answering")
+    answers: list[Answer] = Field(min_length=2, description="the possible answers, at least two")
+    sources: SourceIds
+
+
+PlannerAnswer = Literal["safe", "unsafe", "unsure"]
+
+
+class Route(Record):
+    """A recommended way forward: where the decision path and the planner lead."""
+
+    kind: ClassVar[str] = "route"
+    file: ClassVar[str] = "routes.yml"
+
+    name: ShortText = Field(description="the route's name")
+    summary: Text = Field(description="what it is, in a sentence or two")
+    when: Text = Field(description="when this route fits")
+    steps: list[Text] = Field(min_length=1, description="what to do, in order, one step per item")
+    planner: list[PlannerAnswer] = Field(
+        default=[],
+        description="the planner answers to 'is direct engagement safe?' that lead to this route: "
+        "safe, unsafe, unsure",
+    )
+    strategies: Annotated[list[Id], Ref("strategies")] = Field(
+        default=[], description="ids of the strategies this route uses (data/strategies.yml)"
+    )
+    checklists: Annotated[list[Id], Ref("checklists")] = Field(
+        default=[], description="ids of the checklists to work through (data/checklists.yml)"
+    )
+    templates: Annotated[list[Id], Ref("templates")] = Field(
+        default=[], description="ids of the templates to use (data/templates.yml)"
+    )
+    then: Annotated[list[Id], Ref("routes")] = Field(
+        default=[], description="ids of the routes to turn to if this one fails (data/routes.yml)"
+    )
+    guide: list[GuideLink] = Field(default=[], description="guide sections to read")
+    sources: SourceIds
+
+
+class TemplateField(_Part):
+    """A blank of a template: a placeholder of a message, or a column of a log."""
+
+    id: Id
+    label: ShortText = Field(description="the blank's label, per language")
+    hint: Text | None = Field(default=None, description="what to write in it (optional)")
+    type: Literal["text", "long-text", "date"] = Field(
+        default="text", description="text (one line), long-text (several lines) or date"
+    )
+
+
+class Template(Record):
+    """A message to fill in, or a log to keep, in the browser."""
+
+    kind: ClassVar[str] = "template"
+    file: ClassVar[str] = "templates.yml"
+
+    title: ShortText = Field(description="the template's title")
+    summary: Text = Field(description="what it is for, in a sentence or two")
+    form: Literal["message", "log"] = Field(
+        description="'message' (a text with {field} blanks) or 'log' (a table with one column per field)"
+    )
+    fields: list[TemplateField] = Field(
+        min_length=1, description="the blanks of a message or the columns of a log; ids unique"
+    )
+    body: Text | None = Field(
+        default=None,
+        description="a message's text per language, with each field written {field-id}; none for a log",
+    )
+    tips: list[Text] = Field(default=[], description="advice on using it, one per item")
+    guide: list[GuideLink] = Field(default=[], description="guide sections to read")
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _body_matches_fields(self) -> Template:
+        if self.form == "log":
+            if self.body is not None:
+                raise PydanticCustomError(
+                    "log_body",
+                    "a body on a log",
+                    {
+                        "key": "body",
+                        "allowed": "a body only when form is 'message'",
+                        "fix": "remove 'body:' (a log's columns are its fields), or set form: message",
+                    },
+                )
+            return self
+        if self.body is None:
+            raise PydanticCustomError(
+                "message_body",
+                "a message without a body",
+                {
+                    "key": "form",
+                    "allowed": "a 'body:' text per language using the fields as {field-id}",
+                    "fix": "add 'body:' with the message's text",
+                },
+            )
+        known = [f.id for f in self.fields]
+        for lang, text in self.body.root.items():
+            used = PLACEHOLDER.findall(text)
+            unknown = [name for name in used if name not in known]
+            if unknown:
+                raise PydanticCustomError(
+                    "unknown_placeholder",
+                    "the blank '{blank}' in the '{lang}' body",
+                    {
+                        "blank": "{" + unknown[0] + "}",
+                        "lang": lang,
+                        "key": f"body.{lang}",
+                        "allowed": "blanks named after this template's fields: "
+                        + ", ".join("{" + k + "}" for k in known),
+                        "fix": "correct the name, or add a field with this id",
+                    },
+                )
+            unused = [name for name in known if name not in used]
+            if unused:
+                raise PydanticCustomError(
+                    "unused_field",
+                    "no {blank} in the '{lang}' body",
+                    {
+                        "blank": "{" + unused[0] + "}",
+                        "lang": lang,
+                        "key": f"body.{lang}",
+                        "allowed": "every field used at least once in every language's body",
+                        "fix": f"write {{{unused[0]}}} where it belongs in the '{lang}' text, "
+                        "or remove the field",
+                    },
+                )
         return self
 
 
@@ -488,6 +717,10 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     CompanyType,
     CaseStudy,
     GlossaryTerm,
+    Checklist,
+    Template,
+    Route,
+    DecisionStep,
 )
 
 RECORD_BY_FILE: dict[str, type[Record]] = {model.file: model for model in RECORD_TYPES}

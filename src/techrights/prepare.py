@@ -13,6 +13,7 @@ from .dataset import Dataset, load_dataset
 from .errors import ProblemsFound
 from .generate import WriteReport, foreign_files, generate
 from .i18n import languages_in
+from .toolkit import check_page_links
 
 _cache: dict[Path, tuple[tuple, Dataset, WriteReport | None]] = {}
 
@@ -44,6 +45,8 @@ def validate(root: Path) -> Dataset:
     ui_keys = set(data.ui.strings.get("en", {})) if data else None
     problems += check_content(content_dir, languages, root, records, ui_keys)
     problems += foreign_files(content_dir, languages, root)
+    if data is not None:  # links from checklists, routes and templates into the guide (issue #5)
+        problems += check_page_links(data, content_dir, root)
     if problems:
         where = "data/ and content/" if any(p.file.startswith("content") for p in problems) else "data/"
         raise ProblemsFound(problems, where)

@@ -19,10 +19,15 @@ class Watch:
                 response.status >= 400 and self.failures.append(f"{response.status} {response.url}")
             ),
         )
-        page.on("requestfailed", lambda request: self.failures.append(f"failed {request.url}"))
+        page.on("requestfailed", self._failed)
         page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def _failed(self, request) -> None:
+        # A request cut short because the page navigated away is not a broken resource.
+        if request.failure != "net::ERR_ABORTED":
+            self.failures.append(f"failed {request.url} ({request.failure})")
 
     def reset(self) -> None:
         self.requests: list[str] = []

@@ -1,0 +1,770 @@
+"""The interactive toolkit in a real browser (issue #5): checklists that remember, the case-study
+explorer, the engagement planner, the safety decision path and templates. Every test also checks
+that no request left 127.0.0.1 and that the console stayed free of errors."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+from watch import Watch
+
+from conftest import _free_port as free_port
+from conftest import copy_project
+from techrights.dataset import load_dataset
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+STORED = "Object.keys(localStorage).filter((key) => key.startsWith('tk:')).sort()"
+
+
+@pytest.fixture
+def watch(page: Page) -> Watch:
+    return Watch(page)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(ROOT)
+
+
+def visit(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+def stored(page: Page) -> dict:
+    return page.evaluate(
+        "Object.fromEntries(Object.keys(localStorage).map((k) => [k, JSON.parse(localStorage[k])]))"
+    )
+
+
+def tk_keys(page: Page) -> list[str]:
+    return page.evaluate(STORED)
+
+
+def no_print_dialog(page: Page) -> None:
+    """window.print() records that it was called instead of opening a dialog."""
+    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+
+
+def switch_language(page: Page, name: str) -> None:
+    page.locator(".md-select").first.hover()
+    page.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state("networkidle")
+
+
+def assert_accessible(page: Page) -> None:
+    page.mouse.move(0, 0)  # no hover state left on the last button clicked
+    # Material's header swaps in the page title with a fade when the page scrolls: let it finish
+    for _ in range(50):  # (wait_for_function would evaluate a string, which the page's CSP refuses)
+        if page.evaluate("document.getAnimations().every((a) => a.playState !== 'running')"):
+            break
+        page.wait_for_timeout(50)
+    result = Axe().run(page, options=AXE_OPTIONS)
+    violations = [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result.response["violations"]
+    ]
+    assert violations == []
+
+
+# ------------------------------------------------------------------------------- checklists
+
+
+def test_tick_reload_still_ticked_with_progress(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "checklists/prepare-to-engage/")
+    progress = page.locator("[data-tk-progress]")
+    expect(progress).to_have_text("0 of 8 done")
+    page.get_by_role(
+        "checkbox", name="I know which laws apply and where they clash with international standards."
+    ).check()
+    page.get_by_role("checkbox", name="I know what I can offer in return", exact=False).check()
+    expect(progress).to_have_text("2 of 8 done")
+    assert stored(page) == {"tk:checklist:prepare-to-engage": ["local-law", "something-to-offer"]}
+    page.reload()
+    expect(page.get_by_role("checkbox", name="I know which laws apply", exact=False)).to_be_checked()
+    expect(page.get_by_role("checkbox", name="I know what I can offer", exact=False)).to_be_checked()
+    expect(
+        page.get_by_role("checkbox", name="I have read the company's policies", exact=False)
+    ).not_to_be_checked()
+    expect(progress).to_have_text("2 of 8 done")
+    assert watch.problems() == []
+
+
+def test_every_checkbox_has_an_accessible_name(page: Page, watch: Watch, site_url: str, data):
+    for lang in ("", "es/"):
+        for ref, checklist in data.checklists.items():
+            visit(page, f"{site_url}{lang}checklists/{ref}/")
+            boxes = page.get_by_role("checkbox")
+            items = [item for group in checklist.groups for item in group.items]
+            expect(boxes).to_have_count(len(items))
+            for item in items:
+                text = item.text.pick("es" if lang else "en")[0]
+                expect(page.get_by_role("checkbox", name=text, exact=True)).to_have_count(1)
+    assert watch.problems() == []
+
+
+def test_language_switch_keeps_progress(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "guide/prepare/")
+    page.get_by_role("checkbox", name="My request is specific", exact=False).check()
+    switch_language(page, "Español")
+    assert page.url == site_url + "es/guide/prepare/"
+    expect(page.get_by_role("checkbox", name="Mi petición es concreta", exact=False)).to_be_checked()
+    expect(page.locator("[data-tk-progress]")).to_have_text("1 de 8 hechos")
+    # the checklist's own page shares the same progress
+    visit(page, site_url + "es/checklists/prepare-to-engage/")
+    expect(page.get_by_role("checkbox", name="Mi petición es concreta", exact=False)).to_be_checked()
+    assert watch.problems() == []
+
+
+def test_reset_unticks_one_checklist_only(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "checklists/six-principles/")
+    page.get_by_role("checkbox").first.check()
+    visit(page, site_url + "checklists/meeting-safety/")
+    page.get_by_role("checkbox").nth(0).check()
+    page.get_by_role("checkbox").nth(5).check()
+    page.get_by_role("button", name="Untick all").click()
+    yes = page.get_by_role("button", name="Yes, untick all")
+    expect(yes).to_be_focused()  # an inline confirmation, never a dialog box
+    yes.click()
+    expect(page.get_by_role("checkbox").nth(0)).not_to_be_checked()
+    expect(page.locator(".tk-checklist [data-tk-status]")).to_have_text("All items were unticked.")
+    assert tk_keys(page) == ["tk:checklist:six-principles"]
+    assert watch.problems() == []
+
+
+def test_clear_removes_every_stored_key(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "checklists/meeting-safety/")
+    page.get_by_role("checkbox").first.check()
+    visit(page, site_url + "templates/first-contact/")
+    page.get_by_label("Company", exact=True).fill("Acme Telecom")
+    visit(page, site_url + "tools/planner/")
+    page.get_by_label("Company type").select_option("cloud-companies")
+    page.get_by_role("button", name="Show the plan").click()
+    assert tk_keys(page) == ["tk:checklist:meeting-safety", "tk:planner", "tk:template:first-contact"]
+    visit(page, site_url + "es/tools/my-data/")
+    page.get_by_role("button", name="Borrar de este navegador todos los datos del kit").click()
+    page.get_by_role("button", name="Cancelar").click()
+    assert len(tk_keys(page)) == 3  # cancel keeps everything
+    page.get_by_role("button", name="Borrar de este navegador todos los datos del kit").click()
+    page.get_by_role("button", name="Sí, borrarlo todo").click()
+    expect(page.locator(".tk-storage [data-tk-status]")).to_have_text(
+        "Se han eliminado de este navegador todos los datos del kit."
+    )
+    assert page.evaluate("localStorage.length") == 0
+    visit(page, site_url + "templates/first-contact/")
+    expect(page.get_by_label("Company", exact=True)).to_have_value("")
+    assert watch.problems() == []
+
+
+def test_clear_next_to_a_checklist_updates_it_at_once(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "guide/engage-safely/")
+    box = page.get_by_role("checkbox", name="I use secure channels", exact=False)
+    box.check()
+    page.get_by_role("button", name="Clear all toolkit data from this browser").click()
+    page.get_by_role("button", name="Yes, clear everything").click()
+    expect(box).not_to_be_checked()
+    expect(page.locator("[data-tk-progress]")).to_have_text("0 of 12 done")
+    assert watch.problems() == []
+
+
+def test_export_clear_import_restores(page: Page, watch: Watch, site_url: str, tmp_path: Path):
+    visit(page, site_url + "es/checklists/election-asks/")
+    page.get_by_role("checkbox").nth(2).check()
+    visit(page, site_url + "es/templates/engagement-log/")
+    page.get_by_role("button", name="Añadir una entrada").click()
+    page.get_by_label("Empresa", exact=True).fill("Plataforma X")
+    before = stored(page)
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Exportar mis datos").click()
+    download = downloading.value
+    assert re.fullmatch(r"toolkit-data-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
+    file = tmp_path / download.suggested_filename
+    download.save_as(file)
+    exported = json.loads(file.read_text(encoding="utf-8"))
+    assert exported["format"] == "techrights-toolkit" and exported["data"] == before
+    page.get_by_role("button", name="Borrar de este navegador todos los datos del kit").click()
+    page.get_by_role("button", name="Sí, borrarlo todo").click()
+    expect(page.get_by_label("Empresa", exact=True)).to_have_count(0)
+    assert tk_keys(page) == []
+    page.locator("[data-tk-import]").set_input_files(file)
+    expect(page.locator(".tk-storage [data-tk-status]")).to_have_text(
+        "Restaurado desde el archivo: 2 elementos guardados."
+    )
+    expect(page.get_by_label("Empresa", exact=True)).to_have_value("Plataforma X")  # shown at once, no reload
+    assert stored(page) == before
+    visit(page, site_url + "checklists/election-asks/")
+    expect(page.get_by_role("checkbox").nth(2)).to_be_checked()
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "not json at all",
+        json.dumps({"format": "something-else", "version": 1, "data": {}}),
+        json.dumps({"format": "techrights-toolkit", "version": 1, "data": {"other:key": "x"}}),
+        json.dumps({"format": "techrights-toolkit", "version": 1, "data": {"tk:checklist:x": "<script>"}}),
+    ],
+)
+def test_a_bad_file_is_refused_and_nothing_changes(
+    page: Page, watch: Watch, site_url: str, tmp_path, content
+):
+    visit(page, site_url + "checklists/first-steps/")
+    page.get_by_role("checkbox").first.check()
+    before = stored(page)
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    page.locator("[data-tk-import]").set_input_files(bad)
+    expect(page.locator(".tk-storage [data-tk-status]")).to_have_text(
+        "This file is not a toolkit export, or it is damaged. Nothing was changed."
+    )
+    assert stored(page) == before
+    assert watch.problems() == []
+
+
+def test_print_a_checklist_with_its_ticks(page: Page, watch: Watch, site_url: str):
+    no_print_dialog(page)
+    visit(page, site_url + "guide/prepare/")
+    page.get_by_role("checkbox", name="I know which laws apply", exact=False).check()
+    page.get_by_role("button", name="Print this checklist").click()
+    assert page.evaluate("window.__printed") == 1
+    # while printing (the dialog would be open): only the checklist, with its title and ticks
+    page.emulate_media(media="print")
+    expect(page.locator(".tk-checklist")).to_be_visible()
+    expect(page.locator(".tk-checklist__title")).to_have_text("Preparing to engage a company")
+    expect(page.get_by_role("checkbox", name="I know which laws apply", exact=False)).to_be_checked()
+    expect(page.get_by_role("heading", name="Know the local law")).to_be_hidden()
+    expect(page.locator(".tk-checklist [data-tk-actions]")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(
+        page.get_by_role("heading", name="Know the local law")
+    ).to_be_visible()  # printing the page: all of it
+    assert watch.problems() == []
+
+
+def test_keyboard_only_checklist(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/checklists/coalition-evidence-package/")
+    first = page.get_by_role("checkbox").first
+    first.focus()
+    page.keyboard.press("Space")
+    expect(first).to_be_checked()
+    for _ in range(12):  # Tab through the items to the buttons
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.tkAction") == "reset":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Sí, desmarcar todo")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(first).not_to_be_checked()
+    expect(page.get_by_role("button", name="Desmarcar todo")).to_be_focused()  # focus returns to the trigger
+    assert watch.problems() == []
+
+
+# --------------------------------------------------------------------------- explorer
+
+
+def start_explorer(page: Page) -> None:
+    """The explorer loads the case studies' data when the reader starts to filter."""
+    page.locator("[data-tk-explorer] form").get_by_role("searchbox").focus()
+    page.wait_for_selector("[data-tk-explorer][data-ready]")
+
+
+def explorer_results(page: Page) -> list[str]:
+    return page.locator("[data-tk-results] li").evaluate_all("items => items.map((li) => li.dataset.id)")
+
+
+def test_filters_narrow_the_list_and_a_copied_url_restores_them(
+    page: Page, watch: Watch, site_url: str, data
+):
+    visit(page, site_url + "tools/explorer/")
+    start_explorer(page)
+    total = len(data.case_studies)
+    expect(page.locator("[data-tk-count]")).to_have_text(f"All {total} case studies.")
+    assert len(explorer_results(page)) == total
+    page.get_by_label("Region").select_option("asia-pacific")
+    expected = sorted(ref for ref, case in data.case_studies.items() if case.region == "asia-pacific")
+    assert sorted(explorer_results(page)) == expected
+    expect(page.locator("[data-tk-count]")).to_have_text(f"{len(expected)} of {total} case studies match.")
+    page.get_by_label("Right or issue").select_option("freedom-of-expression")
+    page.get_by_label("Words to look for").fill("facebook")
+    expect(page.locator("[data-tk-count]")).not_to_have_text(
+        f"{len(expected)} of {total} case studies match."
+    )
+    expect(page).to_have_url(re.compile(r"q=facebook"))
+    narrowed = explorer_results(page)
+    assert 0 < len(narrowed) < len(expected)
+    for ref in narrowed:
+        case = data.case_studies[ref]
+        assert case.region == "asia-pacific" and "freedom-of-expression" in case.topics
+    address = page.url
+    assert (
+        "region=asia-pacific" in address
+        and "topic=freedom-of-expression" in address
+        and "q=facebook" in address
+    )
+    other = page.context.new_page()
+    visit(other, address)
+    other.wait_for_selector("[data-tk-explorer][data-ready]")
+    expect(other.get_by_label("Region")).to_have_value("asia-pacific")
+    expect(other.get_by_label("Words to look for")).to_have_value("facebook")
+    assert explorer_results(other) == narrowed
+    other.close()
+    page.get_by_role("button", name="Clear the filters").click()
+    expect(page.locator("[data-tk-count]")).to_have_text(f"All {total} case studies.")
+    assert "region=" not in page.url
+    assert watch.problems() == []
+
+
+def test_explorer_entries_link_to_their_pages(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/tools/explorer/?result=ongoing")
+    page.wait_for_selector("[data-tk-explorer][data-ready]")
+    page.locator("[data-tk-results] a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/es/case-studies/" in page.url
+    expect(page.get_by_role("heading", name="Estrategias")).to_be_visible()
+    assert watch.problems() == []
+
+
+def test_unknown_filter_values_in_the_address_are_ignored(page: Page, watch: Watch, site_url: str, data):
+    visit(page, site_url + "tools/explorer/?region=atlantis&year=<script>")
+    start_explorer(page)
+    assert len(explorer_results(page)) == len(data.case_studies)
+    assert watch.problems() == []
+
+
+def test_case_study_pages_link_frameworks_types_and_strategies_which_link_back(
+    page: Page, watch: Watch, site_url: str
+):
+    visit(page, site_url + "case-studies/liv-vietnam-shadow-assessment-facebook/")
+    page.get_by_role("link", name="Community-led shadow", exact=False).first.click()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("link", name="Legal Initiatives for Vietnam", exact=False)).to_be_visible()
+    assert watch.problems() == []
+
+
+# ---------------------------------------------------------------------------- planner
+
+
+def test_planner_builds_a_plan_saves_it_and_prints_it(page: Page, watch: Watch, site_url: str):
+    no_print_dialog(page)
+    visit(page, site_url + "es/tools/planner/")
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    page.get_by_label("Tipo de empresa").select_option("mobile-network-operators")
+    page.get_by_label("Derecho o problema en el que trabaja").select_option("privacy")
+    page.get_by_role("radio", name="Sí").check()
+    page.get_by_role("button", name="Ver el plan").click()
+    plan = page.locator("[data-tk-plan]")
+    expect(plan).to_be_focused()
+    expect(plan.get_by_role("heading", level=2)).to_have_text(
+        "Su plan: Operadores de telefonía móvil, sobre Privacidad"
+    )
+    for heading in (
+        "Vías recomendadas",
+        "Departamentos a los que dirigirse",
+        "Marcos que invocar",
+        "Plantillas que usar",
+    ):
+        expect(plan.get_by_role("heading", name=heading, exact=False)).to_be_visible()
+    expect(plan.get_by_role("link", name="Diálogo directo", exact=True)).to_be_visible()
+    expect(plan.get_by_role("link", name="Un primer mensaje constructivo")).to_be_visible()
+    expect(plan.get_by_role("link", name="Evaluación paralela", exact=True)).to_have_count(
+        0
+    )  # safe: direct route
+    assert stored(page) == {
+        "tk:planner": {"type": "mobile-network-operators", "topic": "privacy", "safety": "safe"}
+    }
+    page.reload()
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    expect(page.locator("[data-tk-plan] h2")).to_have_text(
+        "Su plan: Operadores de telefonía móvil, sobre Privacidad"
+    )
+    page.get_by_role("button", name="Imprimir el plan").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    expect(page.locator("[data-tk-plan]")).to_be_visible()
+    expect(page.locator(".tk-planner__form")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Cómo se elabora el plan")).to_be_hidden()
+    assert watch.problems() == []
+
+
+def test_unsafe_plan_recommends_a_shadow_assessment_and_safety_first(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "tools/planner/")
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    page.get_by_label("Company type").select_option("social-media-platforms")
+    page.get_by_role("radio", name="No", exact=True).check()
+    page.get_by_role("button", name="Show the plan").click()
+    plan = page.locator("[data-tk-plan]")
+    expect(plan.get_by_role("heading", name="Check your safety first")).to_be_visible()
+    expect(plan.get_by_role("link", name="Shadow assessment", exact=True)).to_be_visible()
+    expect(plan.get_by_role("link", name="Collective engagement", exact=True)).to_be_visible()
+    expect(plan.get_by_role("link", name="Direct engagement", exact=True)).to_have_count(0)
+    assert watch.problems() == []
+
+
+def test_planner_download_is_the_plan_in_markdown(page: Page, watch: Watch, site_url: str, tmp_path):
+    visit(page, site_url + "tools/planner/?type=internet-service-providers")
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    expect(page.get_by_label("Company type")).to_have_value("internet-service-providers")
+    expect(page.locator("[data-tk-plan] h2")).to_have_text("Your plan: Internet service providers (ISPs)")
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download the plan (Markdown)").click()
+    text = Path(downloading.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("# Your plan: Internet service providers (ISPs)\n")
+    assert "## Recommended routes" in text and "[Collective engagement](http://127.0.0.1" in text
+    assert watch.problems() == []
+
+
+def test_company_type_page_opens_the_planner_for_that_type(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/company-types/cloud-companies/")
+    page.get_by_role("link", name="Abrir el planificador de diálogo").click()
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    expect(page.get_by_label("Tipo de empresa")).to_have_value("cloud-companies")
+    expect(page.locator("[data-tk-plan] h2")).to_have_text("Su plan: Empresas de servicios en la nube")
+    assert watch.problems() == []
+
+
+def test_planner_keyboard_only(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "tools/planner/")
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    page.get_by_label("Company type").focus()
+    page.keyboard.press("ArrowDown")  # the first company type
+    page.keyboard.press("Tab")  # to the issue
+    page.keyboard.press("Tab")  # to the safety answers
+    page.keyboard.press("Tab")  # to the button
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-tk-plan]")).to_be_focused()
+    expect(page.locator("[data-tk-plan] h2")).to_contain_text("Your plan:")
+    assert watch.problems() == []
+
+
+# ---------------------------------------------------------------------- decision path
+
+
+def test_decision_path_leads_to_a_route_by_links(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "safety-path/")
+    page.get_by_role("link", name="Start with the first question").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Is it safe to engage the company directly?")
+    page.get_by_role("link", name="Yes, it is safe").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Can the company be reached locally?")
+    page.get_by_role("link", name="Yes", exact=True).click()
+    page.get_by_role("link", name="Yes, it has failed").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Is the company covered by a state that adheres to the OECD Guidelines?"
+    )
+    page.get_by_role("link", name="Yes", exact=True).click()
+    page.wait_for_url(site_url + "routes/oecd-complaint/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Escalation with an OECD complaint")
+    assert watch.problems() == []
+
+
+def test_decision_path_keyboard_only(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/safety-path/safe-to-engage/")
+    page.get_by_role("link", name="No, o no estoy seguro").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "es/routes/shadow-assessment/")
+    assert watch.problems() == []
+
+
+# -------------------------------------------------------------------------- templates
+
+
+def test_message_template_fills_saves_exports_and_clears(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "templates/first-contact/")
+    body = page.locator("[data-tk-body]")
+    expect(body).to_contain_text("[Company]")
+    page.get_by_label("Company", exact=True).fill("Acme Telecom")
+    page.get_by_label("Country or context").fill("Nigeria")
+    page.get_by_label("Reply requested by").fill("2026-05-14")
+    expect(body).to_contain_text("about how Acme Telecom works in practice in Nigeria.")
+    expect(body).to_contain_text("reply by 14 May 2026")
+    page.reload()
+    expect(page.get_by_label("Company", exact=True)).to_have_value("Acme Telecom")
+    expect(body).to_contain_text("Acme Telecom")
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download (Markdown)").click()
+    markdown = Path(downloading.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# A constructive first message\n\nDear [Person or team you write to],")
+    assert "Acme Telecom works in practice in Nigeria." in markdown
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download (CSV)").click()
+    table = Path(downloading.value.path()).read_bytes().decode("utf-8-sig")
+    assert table.startswith("Field,Value\r\n")
+    assert "Company,Acme Telecom\r\n" in table and "Reply requested by,2026-05-14\r\n" in table
+    page.get_by_role("button", name="Clear this template").click()
+    page.get_by_role("button", name="Yes, erase it").click()
+    expect(page.get_by_label("Company", exact=True)).to_have_value("")
+    expect(body).to_contain_text("[Company]")
+    assert tk_keys(page) == []
+    assert watch.problems() == []
+
+
+def test_engagement_log_entries_persist_and_export(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/templates/engagement-log/")
+    page.get_by_role("button", name="Añadir una entrada").click()
+    expect(page.get_by_label("Fecha", exact=True)).to_be_focused()
+    page.get_by_label("Fecha", exact=True).fill("2026-03-02")
+    page.get_by_label("Empresa", exact=True).fill('Operadora "Norte", S.A.')
+    page.get_by_label("Preocupación planteada").fill("=HYPERLINK(1)\nsegunda línea")
+    page.get_by_role("button", name="Añadir una entrada").click()
+    expect(page.get_by_role("group", name="Entrada 2")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("group", name="Entrada 1").get_by_label("Empresa", exact=True)).to_have_value(
+        'Operadora "Norte", S.A.'
+    )
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Descargar (CSV)").click()
+    table = Path(downloading.value.path()).read_bytes().decode("utf-8-sig")
+    lines = table.split("\r\n")
+    assert (
+        lines[0] == "Fecha,Empresa,Contacto,Preocupación planteada,Compromiso recibido,Seguimiento previsto"
+    )
+    assert lines[1].startswith('2026-03-02,"Operadora ""Norte"", S.A.",,"\'=HYPERLINK(1)\nsegunda línea",')
+    page.get_by_role("group", name="Entrada 2").get_by_role("button", name="Eliminar esta entrada").click()
+    expect(page.get_by_role("group", name="Entrada 2")).to_have_count(0)
+    assert len(stored(page)["tk:template:engagement-log"]["rows"]) == 1
+    # on paper: the table, with the entry and blank lines to write on
+    page.emulate_media(media="print")
+    expect(page.locator("table.tk-log")).to_be_visible()
+    expect(page.locator("table.tk-log tbody tr").first).to_contain_text("Operadora")
+    expect(page.locator("[data-tk-entries]")).to_be_hidden()
+    assert watch.problems() == []
+
+
+# ----------------------------------------------------------------- without JavaScript
+
+
+def test_without_javascript_the_full_content_is_there(browser: Browser, site_url: str, data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    # every case study is listed on the explorer page, linked
+    page.goto(site_url + "es/tools/explorer/")
+    expect(page.locator("[data-tk-results] li")).to_have_count(len(data.case_studies))
+    expect(page.locator("form.tk-explorer__form")).to_be_hidden()
+    # checklists are readable, printable lists of labelled checkboxes
+    page.goto(site_url + "checklists/meeting-safety/")
+    expect(page.get_by_role("checkbox")).to_have_count(12)
+    expect(
+        page.get_by_text("I have a plan for likely reprisals, and partners ready to help.")
+    ).to_be_visible()
+    expect(page.locator(".tk-checklist .tk-note")).to_be_visible()  # inside <noscript>
+    expect(page.locator(".tk-checklist .tk-note")).to_contain_text(
+        "Without JavaScript your ticks are not saved."
+    )
+    expect(page.get_by_role("button", name="Untick all")).to_be_hidden()
+    # the decision path is plain links
+    page.goto(site_url + "es/safety-path/")
+    page.get_by_role("link", name="Empezar por la primera pregunta").click()
+    page.get_by_role("link", name="Sí, es seguro").click()
+    page.get_by_role("link", name="No", exact=True).click()
+    assert page.url == site_url + "es/routes/collective-engagement/"
+    expect(page.get_by_role("heading", name="Qué hacer")).to_be_visible()
+    # templates are texts to copy, the log a table to print
+    page.goto(site_url + "templates/escalation-message/")
+    expect(page.locator("[data-tk-body]")).to_contain_text("[What has not happened]")
+    expect(page.locator("form.tk-template__form")).to_be_hidden()
+    page.goto(site_url + "templates/engagement-log/")
+    expect(page.get_by_role("columnheader", name="Commitment received")).to_be_visible()
+    # the planner points to the pages that hold what it would combine
+    page.goto(site_url + "tools/planner/")
+    expect(page.get_by_text("The planner needs JavaScript.", exact=False)).to_be_visible()
+    for ref in data.company_types:
+        expect(page.locator(f'.tk-planner__fallback a[href="../../company-types/{ref}/"]')).to_have_count(1)
+    context.close()
+
+
+# ---------------------------------------------------------------------- from file://
+
+
+def test_checklist_and_explorer_work_from_file_urls(page: Page, watch: Watch, built_site: Path, data):
+    checklist = (built_site / "es/checklists/prepare-to-engage/index.html").as_uri()
+    page.goto(checklist)
+    box = page.get_by_role("checkbox", name="Sé qué puedo ofrecer a cambio", exact=False)
+    box.check()
+    expect(page.locator("[data-tk-progress]")).to_have_text("1 de 8 hechos")
+    page.reload()
+    expect(box).to_be_checked()
+    explorer = (built_site / "es/tools/explorer/index.html").as_uri()
+    page.goto(explorer + "?region=africa")
+    start_explorer(page)
+    expected = sorted(ref for ref, case in data.case_studies.items() if case.region == "africa")
+    assert sorted(explorer_results(page)) == expected
+    page.get_by_label("Región").select_option("")
+    assert len(explorer_results(page)) == len(data.case_studies)
+    first = page.locator("[data-tk-results] a").first.get_attribute("href")
+    assert (built_site / "es/tools/explorer" / first / "index.html").resolve().is_file()
+    assert watch.problems() == []
+
+
+# ----------------------------------------------------------------- instant navigation
+
+
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    """The site built with Material's instant navigation switched on, served at its site_url
+    (instant navigation only follows links to addresses listed in the sitemap)."""
+    project = copy_project(tmp_path_factory.mktemp("instant") / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace("    - navigation.sections\n", "    - navigation.instant\n    - navigation.sections\n"),
+        encoding="utf-8",
+    )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    # Not --strict: static-i18n warns that its contextual language links do not follow instant navigation.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "built")]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "http.server",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+            str(project / "built"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_components_mount_after_instant_navigation(page: Page, watch: Watch, instant_url: str):
+    visit(page, instant_url + "tools/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article").get_by_role("link", name="Checklists").first.click()
+    page.get_by_role("link", name="Safety before and after a meeting").click()
+    box = page.get_by_role("checkbox", name="I use secure channels", exact=False)
+    box.check()
+    expect(page.locator("[data-tk-progress]")).to_have_text("1 of 12 done")
+    assert page.evaluate("window.__sameDocument") is True  # no full page load happened
+    page.locator("article").get_by_role("link", name="Direct engagement").click()
+    page.get_by_role("link", name="Open the engagement planner").click()
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    page.get_by_label("Company type").select_option("app-stores")
+    page.get_by_role("button", name="Show the plan").click()
+    expect(page.locator("[data-tk-plan] h2")).to_have_text("Your plan: App stores")
+    expect(page.locator("[data-tk-plan]")).to_contain_text("(1 of 12 done)")  # progress shown in the plan
+    assert page.evaluate("window.__sameDocument") is True
+    assert watch.problems() == []
+
+
+# -------------------------------------------------------------------- accessibility
+
+
+def test_interactive_states_are_accessible(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/tools/planner/")
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    page.get_by_label("Tipo de empresa").select_option("ai-developers")
+    page.get_by_role("button", name="Ver el plan").click()
+    page.get_by_role(
+        "button", name="Borrar de este navegador todos los datos del kit"
+    ).click()  # confirm open
+    assert_accessible(page)
+    visit(page, site_url + "templates/engagement-log/")
+    page.get_by_role("button", name="Add an entry").click()
+    page.get_by_role("button", name="Add an entry").click()
+    page.get_by_role("button", name="Clear this template").click()
+    assert_accessible(page)
+    visit(page, site_url + "templates/first-contact/")
+    page.get_by_label("Company", exact=True).fill("Acme")
+    assert_accessible(page)
+    visit(page, site_url + "tools/explorer/?q=zzzz")
+    start_explorer(page)
+    expect(page.locator("[data-tk-count]")).to_have_text(
+        "No case study matches these filters. Clear a filter to see more."
+    )
+    assert_accessible(page)
+    visit(page, site_url + "checklists/meeting-safety/")
+    page.get_by_role("checkbox").first.check()
+    page.get_by_role("button", name="Untick all").click()
+    assert_accessible(page)
+    assert watch.problems() == []
+
+
+# ---------------------------------------------------------------------- hostile data
+
+
+def test_hostile_case_study_text_shows_as_text_in_the_explorer_and_planner(page: Page, hostile_url: str):
+    watch = Watch(page)
+    visit(page, hostile_url + "es/tools/explorer/?q=alert")
+    start_explorer(page)
+    results = page.locator("[data-tk-results]")
+    expect(results).to_contain_text('<script>alert("xss")</script><img src=x onerror="alert(1)">')
+    assert page.locator("[data-tk-results] script, [data-tk-results] img").count() == 0
+    visit(page, hostile_url + "es/tools/planner/?type=social-media-platforms")
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    assert page.locator("[data-tk-plan] script, [data-tk-plan] img").count() == 0
+    assert watch.dialogs == []
+    assert watch.problems() == []
+
+
+def test_explorer_keyboard_only(page: Page, watch: Watch, site_url: str, data):
+    visit(page, site_url + "tools/explorer/")
+    start_explorer(page)
+    page.get_by_label("Words to look for").focus()
+    page.keyboard.type("vietnam")
+    expect(page).to_have_url(re.compile(r"q=vietnam"))
+    found = explorer_results(page)
+    assert found and len(found) < len(data.case_studies)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Region")).to_be_focused()
+    page.keyboard.press("ArrowDown")  # the first region
+    expect(page.get_by_label("Region")).not_to_have_value("")
+    for _ in range(8):  # on through the filters to the button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "reset":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-tk-count]")).to_have_text(f"All {len(data.case_studies)} case studies.")
+    assert watch.problems() == []
+
+
+def test_template_keyboard_only(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/templates/escalation-message/")
+    page.get_by_label("Persona a la que escribe").focus()
+    page.keyboard.type("Equipo de derechos humanos")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Empresa Ejemplo")
+    expect(page.locator("[data-tk-body]")).to_contain_text("A la atención de Equipo de derechos humanos:")
+    expect(page.locator("[data-tk-body]")).to_contain_text("Por ello, pedimos a Empresa Ejemplo que:")
+    assert watch.problems() == []
+
+
+def test_explorer_data_loads_only_when_the_reader_starts_filtering(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "es/tools/explorer/")
+    assert not [url for url in watch.requests if "/toolkit-data/" in url], "case data fetched with the page"
+    assert page.locator("[data-tk-results] li").count() > 0  # the list is there meanwhile
+    start_explorer(page)
+    assert [url.rsplit("/", 1)[1] for url in watch.requests if "/toolkit-data/" in url] == ["es.js"]
+    assert watch.problems() == []
+
+
+def test_planner_data_loads_only_when_a_plan_is_asked_for(page: Page, watch: Watch, site_url: str):
+    visit(page, site_url + "tools/planner/")
+    assert not [url for url in watch.requests if "/toolkit-data/" in url], "case data fetched with the page"
+    assert watch.problems() == []
