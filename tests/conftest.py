@@ -29,6 +29,7 @@ GENERATED = (
     "routes",
     "templates",
     "safety-path",
+    "training",  # the trainer kit (issue #8)
 )
 
 

@@ -43,7 +43,8 @@ _ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
 
 
 def book_pages(root: Path) -> list[str]:
-    """The guide in reading order, from mkdocs.yml's nav: home, the guide, glossary, about."""
+    """The guide in reading order, from mkdocs.yml's nav: home, the guide, glossary, the training
+    modules (their list, then each module in data/modules.yml's order), about."""
     config = yaml.load((Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     pages: list[str] = []
     for item in config["nav"]:
@@ -57,7 +58,17 @@ def book_pages(root: Path) -> list[str]:
                 pages += [
                     child for child in children if isinstance(child, str) and child.startswith("glossary/")
                 ]
+            elif section == "nav.training":  # the session builder is interactive: not on paper
+                pages += [child for child in children if isinstance(child, str) and child.startswith("training/")]
+                pages += [f"training/{ref}.md" for ref in _module_ids(Path(root))]
     return pages
+
+
+def _module_ids(root: Path) -> list[str]:
+    """The training modules' ids in file order (the build has validated the file already)."""
+    path = root / "data" / "modules.yml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return [entry["id"] for entry in entries or [] if isinstance(entry, dict) and "id" in entry]
 
 
 def _html_path(page: str) -> str:

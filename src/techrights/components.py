@@ -219,7 +219,7 @@ def _field_control(p, template_id: str, field) -> str:
     )
 
 
-def _body_html(p, record) -> str:
+def _body_html(p, record, mark: str = " data-tk-body") -> str:
     """A message's text: paragraphs, line breaks kept, each {field} a labelled blank."""
     text, fell_back = record.body.pick(p.lang)
     labels = {f.id: f.label.pick(p.lang)[0] for f in record.fields}
@@ -240,7 +240,7 @@ def _body_html(p, record) -> str:
             lines.append("".join(parts))
         paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
     lang = ' lang="en"' if fell_back else ""
-    return f'<div class="tk-template__body" data-tk-body{lang}>\n' + "\n".join(paragraphs) + "\n</div>"
+    return f'<div class="tk-template__body"{mark}{lang}>\n' + "\n".join(paragraphs) + "\n</div>"
 
 
 def template_form(p, record) -> str:
@@ -552,4 +552,220 @@ def planner(p, page_url: str) -> str:
         f"{_button('clear-plan', t('tools.planner.clear'))}"
         "</div>\n"
         "</div>\n\n" + storage_bar(p)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The trainer kit (issue #8): a module page's print controls, its handouts as printable copies,
+# and the session builder. A module page prints as a pack with the browser's own print command;
+# the buttons only add "print the handouts alone". The builder stores nothing: its state is the
+# page's address, so a session is shared by sharing the link.
+
+
+def training_pack(p, record) -> str:
+    """Print buttons for a module page; without JavaScript, a note on printing it from the browser
+    (shown until the script replaces it with the buttons).
+
+    No nested <div>: the PDF drops interactive containers with one pattern (book._REMOVE)."""
+    labels = _labels(p, {"nothing": "training.print_pack"})
+    return (
+        f'<div class="tk-pack" data-tk-pack data-labels="{labels}">'
+        '<p class="tk-actions" data-tk-actions hidden>'
+        f"{_button('print-pack', _t(p, 'training.print_pack'), primary=True)} "
+        f"{_button('print-handouts', _t(p, 'training.print_handouts'))}</p>"
+        f'<p class="tk-note" data-tk-nojs>{_t(p, "training.pack_noscript")}</p>'
+        "</div>"
+    )
+
+
+def _boxes(items: list[str]) -> str:
+    """Items to tick on paper: a list whose boxes are drawn by CSS (nothing to fill in on screen)."""
+    return '<ul class="tk-handout__boxes">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def handout_body(p, handout) -> str:
+    """A handout as participants get it on paper: the record's text, not a link to it."""
+    stem, record = p.handout_record(handout)
+    out: list[str] = []
+    if handout.use:
+        out.append(f"*{_t(p, 'training.handout_use')}* {p.text(handout.use)}")
+    if record is None:  # a section of the guide: printed from its page
+        out.append(f"{_t(p, 'training.handout_page')} {p.guide_link(handout)}")
+        return "\n\n".join(out)
+    if stem == "checklists":
+        out.append(str(p.block(record.summary)))
+        for group in record.groups:
+            if group.title:
+                out.append(f"**{p.text(group.title)}**")
+            out.append(_boxes([str(p.text(item.text)) for item in group.items]))
+    elif stem == "templates":
+        out.append(str(p.block(record.summary)))
+        if record.form == "message":
+            out.append(_body_html(p, record, mark=""))
+        else:
+            head = "".join(f'<th scope="col">{_plain(f.label, p.lang)}</th>' for f in record.fields)
+            empty_row = "<tr>" + "<td></td>" * len(record.fields) + "</tr>"
+            out.append(
+                f'<table class="tk-log"><caption>{_plain(record.title, p.lang)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{empty_row * 8}</tbody></table>"
+            )
+    elif stem == "case_studies":
+        where = p.countries(list(record.countries)) if record.countries else p.t(f"region.{record.region}")
+        years = (
+            "–".join(str(y) for y in (record.years[0], record.years[-1]) if record.years)
+            if record.years
+            else ""
+        )
+        if len(record.years) == 1:
+            years = str(record.years[0])
+        out.append(f"*{where}{', ' + years if years else ''}*")
+        out.append(str(p.block(record.summary)))
+        for key, value in (
+            ("label.issue", record.issue),
+            ("label.action", record.action),
+            ("label.outcome", record.outcome),
+        ):
+            out.append(f"**{_t(p, key)}.** {p.text(value)}")
+        out.append(f"**{_t(p, 'label.lessons')}**")
+        out.append("\n".join(f"- {p.text(lesson)}" for lesson in record.lessons))
+    elif stem == "routes":
+        out.append(str(p.block(record.summary)))
+        out.append(f"**{_t(p, 'tools.route.when')}.** {p.text(record.when)}")
+        out.append(f"**{_t(p, 'tools.route.steps')}**")
+        out.append("\n".join(f"1. {p.text(step)}" for step in record.steps))
+    # Checklists and templates are filled in on screen; case studies and routes are read there.
+    where = "training.handout_online" if stem in ("checklists", "templates") else "training.handout_read"
+    online = f"{_t(p, where)} {p.link(stem, record.id)}"
+    out.append(f'<p class="tk-handout__online" markdown="span">{online}</p>')
+    return "\n\n".join(out)
+
+
+def _module_data(p, record) -> dict:
+    """What the session builder needs of a module, in the page's language."""
+    return {
+        "id": record.id,
+        "t": record.title.pick(p.lang)[0],
+        "d": record.duration,
+        "a": [
+            {
+                "id": activity.id,
+                "t": activity.title.pick(p.lang)[0],
+                "m": activity.minutes,
+                "k": p.data.ui.get(p.lang, f"training.methods.{activity.method}"),
+                **({"o": True} if activity.optional else {}),
+            }
+            for activity in record.activities
+        ],
+    }
+
+
+BREAKS = (0, 10, 15, 20, 30, 45, 60)  # minutes between two modules the builder offers
+
+
+def session_builder(p) -> str:
+    """Modules and optional activities in, a timed agenda out; without JavaScript, the modules listed."""
+    from .generate import duration_text
+
+    data = p.data
+    t = lambda key, **v: _t(p, key, **v)  # noqa: E731
+    length = lambda minutes: duration_text(data.ui, p.lang, minutes)  # noqa: E731
+    labels = _labels(
+        p,
+        {
+            "minutes": "training.minutes",
+            "hours": "training.hours",
+            "hoursMinutes": "training.hours_minutes",
+            "empty": "training.builder.empty",
+            "summary": "training.builder.summary",
+            "summaryOne": "training.builder.summary_one",
+            "start": "training.builder.col_start",
+            "end": "training.builder.col_end",
+            "activity": "training.col.activity",
+            "method": "training.col.method",
+            "length": "training.col.minutes",
+            "breakRow": "training.builder.break_row",
+            "total": "training.builder.total",
+            "agenda": "training.builder.agenda",
+            "packs": "training.builder.packs",
+            "up": "training.builder.up",
+            "down": "training.builder.down",
+            "upLabel": "training.builder.up_label",
+            "downLabel": "training.builder.down_label",
+            "copied": "training.builder.copied",
+            "copyFailed": "training.builder.copy_failed",
+            "optional": "training.optional",
+        },
+    )
+    modules = [_module_data(p, record) for record in data.modules.values()]
+    fallback = []
+    choices = []
+    for record in data.modules.values():
+        ref = escape(record.id, quote=True)
+        extra = [a for a in record.activities if a.optional]
+        line = f"{p.link('modules', record.id)}: {md.inline(length(record.duration))}"
+        if extra:
+            listed = "; ".join(f"{a.title.pick(p.lang)[0]}, +{length(a.minutes)}" for a in extra)
+            line += f" ({t('training.builder.optional_list', activities=listed)})"
+        fallback.append(f'<li markdown="span" data-module="{ref}">{line}</li>')
+        box = f"tk-b-{record.id}"
+        options = []
+        for a in extra:
+            label = t(
+                "training.builder.optional_activity",
+                title=a.title.pick(p.lang)[0],
+                duration=length(a.minutes),
+            )
+            options.append(
+                f'<li><input type="checkbox" id="{box}-{a.id}" name="add" value="{ref}.{a.id}" disabled> '
+                f'<label for="{box}-{a.id}">{label}</label></li>'
+            )
+        title = f"{_plain(record.title, p.lang)} ({md.inline(length(record.duration))})"
+        choices.append(
+            '<li class="tk-builder__module">'
+            f'<input type="checkbox" id="{box}" name="module" value="{ref}"> '
+            f'<label for="{box}">{title}</label>'
+            + (f'<ul class="tk-builder__extras">{"".join(options)}</ul>' if options else "")
+            + "</li>"
+        )
+    breaks = "".join(
+        f'<option value="{minutes}"{" selected" if minutes == 15 else ""}>'
+        f"{t('training.builder.no_break') if not minutes else md.inline(length(minutes))}</option>"
+        for minutes in BREAKS
+    )
+    return (
+        f'<div class="tk-builder" data-tk-builder data-lang="{escape(p.lang, quote=True)}" '
+        f'data-labels="{labels}" data-modules="{_json_attribute(modules)}" markdown="1">\n'
+        '<div class="tk-builder__fallback" data-tk-fallback markdown="1">\n\n'
+        f"{t('training.builder.noscript')}\n\n"
+        '<ul markdown="1">\n' + "\n".join(fallback) + "\n</ul>\n\n"
+        "</div>\n"
+        '<form class="tk-builder__form" data-tk-form hidden>\n'
+        f'<fieldset class="tk-field"><legend>{t("training.builder.modules")}</legend>'
+        f'<ul class="tk-builder__modules">{"".join(choices)}</ul></fieldset>\n'
+        '<div class="tk-builder__times">'
+        f'<div class="tk-field"><label for="tk-b-start">{t("training.builder.start")}</label>'
+        '<input type="time" id="tk-b-start" name="start" value="09:00" step="300" required></div>'
+        f'<div class="tk-field"><label for="tk-b-break">{t("training.builder.break")}</label>'
+        f'<select id="tk-b-break" name="break">{breaks}</select></div>'
+        "</div>\n"
+        '<div class="tk-builder__order" data-tk-order hidden>'
+        f'<p class="tk-builder__order-title" id="tk-b-order">{t("training.builder.order")}</p>'
+        '<ol aria-labelledby="tk-b-order" data-tk-order-list></ol></div>\n'
+        "</form>\n"
+        '<section class="tk-builder__agenda" data-tk-agenda tabindex="-1" aria-labelledby="tk-b-agenda" '
+        "hidden>"
+        f'<h2 id="tk-b-agenda">{t("training.builder.agenda")}</h2>'
+        '<p class="tk-builder__summary" aria-live="polite" data-tk-summary></p>'
+        '<div class="tk-builder__table" data-tk-table></div>'
+        '<div class="tk-builder__packs" data-tk-packs></div>'
+        "</section>\n"
+        '<div class="tk-builder__share" data-tk-share hidden>'
+        f'<div class="tk-field"><label for="tk-b-link">{t("training.builder.link")}</label>'
+        '<input type="text" id="tk-b-link" readonly spellcheck="false" data-tk-link></div>'
+        '<p class="tk-actions">'
+        f"{_button('print', t('training.builder.print'), primary=True)} "
+        f"{_button('copy', t('training.builder.copy'))}</p>"
+        "</div>\n"
+        '<p class="tk-status" role="status" data-tk-status></p>\n'
+        "</div>"
     )

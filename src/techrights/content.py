@@ -46,6 +46,8 @@ MACROS = {
     "case_explorer": (),
     "planner": (),
     "storage_controls": (),
+    # The trainer kit (issue #8)
+    "session_builder": (),
 }
 _FENCE = re.compile(r"^(\s*)(```|~~~)")
 

@@ -17,6 +17,7 @@ from .errors import Problem, ProblemsFound, shorten
 from .i18n import UiStrings, load_ui
 from .loading import YAML11_BOOLEANS, Loaded, Mark, load_file
 from .models import (
+    HANDOUT_KINDS,
     RECORD_BY_REF,
     RECORD_TYPES,
     CaseStudy,
@@ -32,6 +33,7 @@ from .models import (
     Strategy,
     Template,
     Topic,
+    TrainingModule,
     ref_fields,
 )
 
@@ -103,6 +105,12 @@ class Dataset:
     def decision_path(self) -> dict[str, DecisionStep]:
         """The questions in file order; the first is where the path starts."""
         return self.of("decision_path")
+
+    # The trainer kit (issue #8)
+    @property
+    def modules(self) -> dict[str, TrainingModule]:
+        """The training modules in file order."""
+        return self.of("modules")
 
 
 def _record_label(model: type[Record], index: int, raw: object) -> str:
@@ -381,6 +389,7 @@ def load_dataset(root: Path, data_dir: Path | None = None) -> Dataset:
 
     problems += _check_references(loaded_files, raw_ids)
     problems += _check_toolkit(loaded_files, raw_ids)
+    problems += _check_training(loaded_files, raw_ids)
     dataset.files = loaded_files
     if problems:
         raise ProblemsFound(problems, "data/")
@@ -405,25 +414,36 @@ def _check_references(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[s
                 for position, ref in enumerate(values):
                     if not isinstance(ref, str) or ref in known:
                         continue
-                    path = (index, name, position)
-                    mark = loaded.mark(path)
-                    close = difflib.get_close_matches(ref, list(known), n=1)
-                    listing = ", ".join(sorted(known)[:12]) + (", …" if len(known) > 12 else "")
-                    fix = f"did you mean '{close[0]}'? " if close else ""
-                    fix += f"use an id from data/{target}.yml, or add a record with this id there"
                     problems.append(
-                        Problem(
-                            loaded.file,
-                            mark.line,
-                            mark.column,
-                            _render(path),
-                            f"the id '{ref}'",
-                            f"an id from data/{target}.yml: {listing or '(none yet)'}",
-                            fix,
+                        _unknown_id(
+                            loaded,
+                            (index, name, position),
+                            ref,
+                            target,
+                            known,
                             _record_label(model, index, raw),
                         )
                     )
     return problems
+
+
+def _unknown_id(loaded: Loaded, path: tuple, ref: str, target: str, known: dict, label: str) -> Problem:
+    """An id that is not in its target file, with the closest one and the ids that are."""
+    mark = loaded.mark(path)
+    close = difflib.get_close_matches(ref, list(known), n=1)
+    listing = ", ".join(sorted(known)[:12]) + (", …" if len(known) > 12 else "")
+    fix = f"did you mean '{close[0]}'? " if close else ""
+    fix += f"use an id from data/{target}.yml, or add a record with this id there"
+    return Problem(
+        loaded.file,
+        mark.line,
+        mark.column,
+        _render(path),
+        f"the id '{ref}'",
+        f"an id from data/{target}.yml: {listing or '(none yet)'}",
+        fix,
+        label,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,8 +461,17 @@ def _list_of_dicts(value: object) -> list[tuple[int, dict]]:
     return [(i, v) for i, v in enumerate(value if isinstance(value, list) else []) if isinstance(v, dict)]
 
 
+_SAVED_BY_ID = "saved progress is kept by these ids: never reuse or rename a published one"
+
+
 def _unique_inner_ids(
-    loaded: Loaded, model: type[Record], paths: list[tuple], noun: str, index: int, raw: dict
+    loaded: Loaded,
+    model: type[Record],
+    paths: list[tuple],
+    noun: str,
+    index: int,
+    raw: dict,
+    why: str = _SAVED_BY_ID,
 ) -> list[Problem]:
     """Ids at `paths` (tuples ending in 'id') must differ from each other within one entry."""
     problems: list[Problem] = []
@@ -461,8 +490,7 @@ def _unique_inner_ids(
                     _render((index, *path)),
                     f"the {noun} id '{value}' again",
                     f"{noun} ids used once within each {model.kind.replace('_', ' ')}",
-                    f"give this {noun} its own id; '{value}' is taken on line {seen[value].line} "
-                    "(saved progress is kept by these ids: never reuse or rename a published one)",
+                    f"give this {noun} its own id; '{value}' is taken on line {seen[value].line} ({why})",
                     _record_label(model, index, raw),
                 )
             )
@@ -600,6 +628,38 @@ def _check_toolkit(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[str,
                     f"decision step '{question}'",
                 )
             )
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The trainer kit (issue #8): rules across entries and files. The agenda's total is checked by the
+# model (TrainingModule._agenda_adds_up); links into the guide by toolkit.check_page_links.
+
+
+def _check_training(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[str, Mark]]) -> list[Problem]:
+    """Activity ids unique within their module; every handout names an existing record."""
+    problems: list[Problem] = []
+    modules = loaded_files.get("modules")
+    for index, raw in _entries(modules):
+        label = _record_label(TrainingModule, index, raw)
+        paths = [("activities", a, "id") for a, _ in _list_of_dicts(raw.get("activities"))]
+        problems += _unique_inner_ids(
+            modules,
+            TrainingModule,
+            paths,
+            "activity",
+            index,
+            raw,
+            "shared session links name activities by these ids: never reuse or rename a published one",
+        )
+        for h, handout in _list_of_dicts(raw.get("handouts")):
+            for kind, target in HANDOUT_KINDS.items():
+                ref = handout.get(kind)
+                if not isinstance(ref, str) or target not in raw_ids or ref in raw_ids[target]:
+                    continue  # not text (the schema says so), an unreadable file, or a known id
+                problems.append(
+                    _unknown_id(modules, (index, "handouts", h, kind), ref, target, raw_ids[target], label)
+                )
     return problems
 
 

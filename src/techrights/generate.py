@@ -21,7 +21,7 @@ from . import markdown_text as md
 from .countries import country_name
 from .dataset import Dataset
 from .errors import Problem, ProblemsFound
-from .models import Text
+from .models import HANDOUT_KINDS, Text
 from .translation import missing_fields
 
 # data file stem -> (folder under content/<lang>/, template)
@@ -36,6 +36,8 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "checklists": ("checklists", "checklist.md.j2"),
     "routes": ("routes", "route.md.j2"),
     "templates": ("templates", "template.md.j2"),
+    # The trainer kit (issue #8)
+    "modules": ("training", "module.md.j2"),
 }
 # data file stem -> (folder, template) for data rendered as one page per language
 SINGLE_PAGES: dict[str, tuple[str, str]] = {
@@ -44,7 +46,7 @@ SINGLE_PAGES: dict[str, tuple[str, str]] = {
 # The safety decision path: a start page and one page per question (issue #5)
 PATH_FOLDER = "safety-path"
 # Listed in the order of their data file, which is the order a reader works through them
-FILE_ORDER = frozenset({"checklists", "routes", "templates"})
+FILE_ORDER = frozenset({"checklists", "routes", "templates", "modules"})
 GENERATED_DIRS = tuple(folder for folder, _ in (*SECTIONS.values(), *SINGLE_PAGES.values())) + (PATH_FOLDER,)
 PAGE_SIZE = 50  # listing entries per page, so listing HTML stays small at any scale
 MARKER_KEY = "tk_generated"
@@ -109,6 +111,14 @@ class Relations:
             ):
                 for ref in ids:
                     self.routes[(stem, ref)].append(route.id)
+        # Training modules that hand out a checklist, template, case study or route (issue #8)
+        self.modules: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for module in data.modules.values():
+            for handout in module.handouts:
+                for kind, stem in HANDOUT_KINDS.items():
+                    ref = getattr(handout, kind)
+                    if ref is not None and module.id not in self.modules[(stem, ref)]:
+                        self.modules[(stem, ref)].append(module.id)
 
 
 def sort_cases(data: Dataset, ids: list[str]) -> list[str]:
@@ -231,6 +241,48 @@ class PageWriter:
 
         return Markup(getattr(components, name)(self, record))
 
+    # ------------------------------------------------------------------- trainer kit (issue #8)
+
+    def modules_for(self, stem: str, ref: str) -> list[str]:
+        """Training modules that hand out a checklist, template, case study or route, in file order."""
+        return self.relations.modules.get((stem, ref), [])
+
+    def duration(self, minutes: int) -> str:
+        """A length of time as people say it: "45 min", "2 h", "1 h 30 min" (plain text)."""
+        return duration_text(self.data.ui, self.lang, minutes)
+
+    def agenda(self, module: Any) -> list[tuple[Any, int | None]]:
+        """Each activity with the minute it starts at from the beginning, None for optional ones."""
+        rows, clock = [], 0
+        for activity in module.activities:
+            if activity.optional:
+                rows.append((activity, None))
+            else:
+                rows.append((activity, clock))
+                clock += activity.minutes
+        return rows
+
+    def elapsed(self, start: int, minutes: int) -> str:
+        """The time an activity takes, counted from the start of the module: "0:15–0:45"."""
+        return f"{clock_text(start)}–{clock_text(start + minutes)}"
+
+    def extra_minutes(self, module: Any) -> int:
+        return sum(activity.minutes for activity in module.activities if activity.optional)
+
+    def handout_title(self, handout: Any) -> Markup:
+        for kind, stem in HANDOUT_KINDS.items():
+            ref = getattr(handout, kind)
+            if ref is not None:
+                return self.name_of(stem, ref)
+        return self.text(handout.label)
+
+    def handout_record(self, handout: Any) -> tuple[str, Any] | tuple[None, None]:
+        for kind, stem in HANDOUT_KINDS.items():
+            ref = getattr(handout, kind)
+            if ref is not None:
+                return stem, self.data.of(stem)[ref]
+        return None, None
+
     def case_line(self, ref: str) -> Markup:
         case = self.data.case_studies[ref]
         where = self.countries(list(case.countries)) if case.countries else self.t(f"region.{case.region}")
@@ -238,6 +290,21 @@ class PageWriter:
             return Markup(f"{self.link('case_studies', ref)} — {where}")
         years = f"{case.years[0]}–{case.years[-1]}" if len(case.years) > 1 else str(case.years[0])
         return Markup(f"{self.link('case_studies', ref)} — {where}, {years}")
+
+
+def clock_text(minutes: int) -> str:
+    """Minutes as hours and minutes on a clock: 75 -> "1:15"."""
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def duration_text(ui: Any, lang: str, minutes: int) -> str:
+    """A length of time in words of the language: "45 min", "2 h", "1 h 30 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return ui.get(lang, "training.minutes", minutes=rest)
+    if not rest:
+        return ui.get(lang, "training.hours", hours=hours)
+    return ui.get(lang, "training.hours_minutes", hours=hours, minutes=rest)
 
 
 def _front_matter(meta: dict[str, Any]) -> str:

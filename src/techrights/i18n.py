@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import Problem, shorten
 from .loading import Loaded, load_file
-from .models import CaseStudy
+from .models import ActivityMethod, CaseStudy
 
 DEFAULT_LANGUAGE = "en"
 UI_DIR = "ui"
@@ -269,6 +269,92 @@ TOOLKIT_KEYS = frozenset(
     }
 )
 REQUIRED_KEYS = REQUIRED_KEYS | TOOLKIT_KEYS
+
+# Keys of the trainer kit (issue #8): templates/module.md.j2, components.training_pack, handout_body
+# and session_builder, and js/training.js through data-labels attributes. One label per activity
+# format of the model, so a format added to models.ActivityMethod cannot reach a page unnamed.
+TRAINING_KEYS = frozenset(
+    ["nav.training", "listing.modules.title", "listing.modules.intro"]
+    + [
+        f"training.{key}"
+        for key in (
+            "minutes",
+            "hours",
+            "hours_minutes",
+            "duration",
+            "optional_time",
+            "optional_time_value",
+            "handout_count",
+            "audience",
+            "objectives",
+            "preparation",
+            "reading",
+            "materials",
+            "agenda",
+            "col.time",
+            "col.activity",
+            "col.method",
+            "col.minutes",
+            "optional",
+            "total",
+            "activities",
+            "optional_activity",
+            "online_activity",
+            "notes",
+            "safety",
+            "online",
+            "discussion",
+            "evaluation",
+            "handouts",
+            "handouts_intro",
+            "handout",
+            "handout_use",
+            "handout_page",
+            "handout_online",
+            "handout_read",
+            "used_in",
+            "print_pack",
+            "print_handouts",
+            "pack_noscript",
+            "add_to_session",
+        )
+    ]
+    + [f"training.methods.{method}" for method in ActivityMethod.__args__]
+    + [
+        f"training.builder.{key}"
+        for key in (
+            "title",
+            "from_listing",
+            "noscript",
+            "optional_list",
+            "modules",
+            "optional_activity",
+            "start",
+            "break",
+            "no_break",
+            "order",
+            "up",
+            "down",
+            "up_label",
+            "down_label",
+            "empty",
+            "agenda",
+            "summary",
+            "summary_one",
+            "col_start",
+            "col_end",
+            "break_row",
+            "total",
+            "packs",
+            "link",
+            "print",
+            "copy",
+            "copied",
+            "copy_failed",
+        )
+    ]
+)
+REQUIRED_KEYS = REQUIRED_KEYS | TRAINING_KEYS
 
 # The contribute page's case-study form (submission.py, components.contribute_form) and the data
 # page (export.py): fixed strings, error messages, and a label and a hint for every field of a

@@ -122,6 +122,11 @@ def define_env(env):
         return components.storage_bar(_writer(env))
 
     @env.macro
+    def session_builder() -> str:
+        """The session builder: training modules in, a timed agenda to print and share out (issue #8)."""
+        return components.session_builder(_writer(env))
+
+    @env.macro
     def contribute_form() -> str:
         """The case-study form of the contribute page, checked in the browser (issue #7)."""
         from . import contribute

@@ -707,6 +707,195 @@ class Template(Record):
         return self
 
 
+# ---------------------------------------------------------------------------------------------
+# The trainer kit (issue #8): workshop modules with timed agendas, exercises, facilitator notes and
+# handouts. Module and activity ids are language-neutral: shared session links (the session
+# builder's address) name them, so never rename one that is published.
+
+
+def _check_minutes(value: int, low: int, high: int, what: str) -> int:
+    if not low <= value <= high:
+        raise PydanticCustomError(
+            "minutes_range",
+            "{minutes} minutes",
+            {
+                "minutes": value,
+                "allowed": f"{what} from {low} to {high} minutes",
+                "fix": "write the length in whole minutes, e.g. 15 for a quarter of an hour",
+            },
+        )
+    return value
+
+
+MODULE_MINUTES = (15, 480)
+ACTIVITY_MINUTES = (1, 240)
+
+
+def _module_minutes(value: int) -> int:
+    return _check_minutes(value, *MODULE_MINUTES, "a module's length")
+
+
+def _activity_minutes(value: int) -> int:
+    return _check_minutes(value, *ACTIVITY_MINUTES, "an activity's length")
+
+
+ModuleMinutes = Annotated[
+    int,
+    Field(description="the module's length in minutes, 15 to 480: its required activities add up to it"),
+    AfterValidator(_module_minutes),
+]
+ActivityMinutes = Annotated[
+    int,
+    Field(description="the activity's length in minutes, 1 to 240"),
+    AfterValidator(_activity_minutes),
+]
+ActivityMethod = Literal[
+    "presentation", "discussion", "exercise", "breakout", "role-play", "plenary", "break", "evaluation"
+]
+# A handout's kind -> the data file its id points at
+HANDOUT_KINDS: dict[str, str] = {
+    "checklist": "checklists",
+    "template": "templates",
+    "case_study": "case_studies",
+    "route": "routes",
+}
+
+
+class Activity(_Part):
+    """One timed activity of a module's agenda, with the facilitator's instructions."""
+
+    id: Id
+    title: ShortText = Field(description="the activity's name, per language")
+    minutes: ActivityMinutes
+    method: ActivityMethod = Field(description="how it is run: one of " + ", ".join(ActivityMethod.__args__))
+    optional: bool = Field(
+        default=False,
+        description="true for an activity trainers may add when they have time; its minutes are not part "
+        "of the module's duration",
+    )
+    instructions: list[Text] = Field(
+        min_length=1, description="what the facilitator does, in order, one step per item"
+    )
+    online: Text | None = Field(
+        default=None, description="how to run it online or in a hybrid session (optional)"
+    )
+
+
+class Handout(_Part):
+    """A handout for participants: a checklist, template, case study or route by id, or a guide section."""
+
+    checklist: Id | None = Field(default=None, description="the id of a checklist (data/checklists.yml)")
+    template: Id | None = Field(default=None, description="the id of a template (data/templates.yml)")
+    case_study: Id | None = Field(default=None, description="the id of a case study (data/case_studies.yml)")
+    route: Id | None = Field(default=None, description="the id of a route (data/routes.yml)")
+    page: PagePath | None = Field(
+        default=None, description="a guide section to print instead, e.g. guide/prepare.md#constructive-ask"
+    )
+    label: ShortText | None = Field(default=None, description="the guide section's name, with page: only")
+    use: Text | None = Field(default=None, description="what participants do with it (optional)")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Handout:
+        kinds = [*HANDOUT_KINDS, "page"]
+        given = [kind for kind in kinds if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "handout_kind",
+                "a handout with {given}",
+                {
+                    "given": " and ".join(given)
+                    if given
+                    else "no checklist, template, case_study, route or page",
+                    "allowed": "exactly one of " + ", ".join(kinds),
+                    "fix": "give one record per handout, e.g. '- checklist: six-principles'; list others as "
+                    "handouts of their own",
+                },
+            )
+        if (self.page is None) != (self.label is None):
+            raise PydanticCustomError(
+                "handout_label",
+                "a label without a page" if self.page is None else "a page without a label",
+                {
+                    "key": "label" if self.page is None else "page",
+                    "allowed": "label: with page: only (a record's handout takes its title from the record)",
+                    "fix": "remove 'label:'" if self.page is None else "add 'label: {en: ..., es: ...}'",
+                },
+            )
+        return self
+
+
+class TrainingModule(Record):
+    """A workshop module trainers can run as it is: a timed agenda, instructions, notes and handouts."""
+
+    kind: ClassVar[str] = "training_module"
+    file: ClassVar[str] = "modules.yml"
+
+    title: ShortText = Field(description="the module's title")
+    summary: Text = Field(description="what participants will do and take away, in a sentence or two")
+    duration: ModuleMinutes
+    audience: Text = Field(description="who it is for, and what they need to know beforehand")
+    objectives: list[Text] = Field(
+        min_length=1, description="what participants can do afterwards, one per item"
+    )
+    preparation: list[Text] = Field(
+        min_length=1, description="what the facilitator does beforehand, one per item"
+    )
+    materials: list[Text] = Field(min_length=1, description="what to bring or set up, one per item")
+    reading: list[GuideLink] = Field(
+        default=[], description="guide sections the facilitator reads beforehand"
+    )
+    activities: list[Activity] = Field(
+        min_length=1,
+        description="the agenda in order; the required activities' minutes add up to the duration; "
+        "activity ids unique within the module",
+    )
+    notes: list[Text] = Field(min_length=1, description="facilitator notes, one per item")
+    safety: list[Text] = Field(
+        min_length=1,
+        description="how to protect participants at risk, in the room and online, one note per item",
+    )
+    online: list[Text] = Field(
+        min_length=1, description="how to adapt the module for online or hybrid delivery"
+    )
+    discussion: list[Text] = Field(min_length=1, description="discussion questions, one per item")
+    evaluation: list[Text] = Field(min_length=1, description="evaluation questions for the end, one per item")
+    handouts: list[Handout] = Field(min_length=1, description="handouts for participants, in print order")
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _agenda_adds_up(self) -> TrainingModule:
+        required = [a for a in self.activities if not a.optional]
+        total = sum(a.minutes for a in required)
+        if required and total == self.duration:
+            return self
+        if not required:
+            found = "only optional activities"
+        else:
+            gap = self.duration - total
+            terms = " + ".join(str(a.minutes) for a in required)
+            found = (
+                f"required activities adding up to {total} minutes ({terms}), "
+                f"{abs(gap)} minutes {'short of' if gap > 0 else 'over'} the duration, {self.duration}"
+            )
+        fix = (
+            "mark at least one activity as required (remove 'optional: true')"
+            if not required
+            else f"{'add' if total < self.duration else 'remove'} {abs(self.duration - total)} minutes "
+            f"{'to' if total < self.duration else 'from'} the required activities, or set duration: {total}"
+        )
+        raise PydanticCustomError(
+            "agenda_total",
+            "{found}",
+            {
+                "found": found,
+                "key": "duration",
+                "allowed": "required activities (those without 'optional: true') whose minutes add up to the "
+                "module's duration",
+                "fix": fix,
+            },
+        )
+
+
 # The data files in the order they are validated and documented.
 RECORD_TYPES: tuple[type[Record], ...] = (
     Source,
@@ -721,6 +910,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Template,
     Route,
     DecisionStep,
+    TrainingModule,
 )
 
 RECORD_BY_FILE: dict[str, type[Record]] = {model.file: model for model in RECORD_TYPES}

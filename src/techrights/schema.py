@@ -52,6 +52,10 @@ def _generator(languages: tuple[str, ...]) -> type[GenerateJsonSchema]:
                 out["minimum"] = models.FIRST_YEAR
             elif check is models._published_in_range:
                 out["minimum"] = 1945
+            elif check is models._module_minutes:
+                out["minimum"], out["maximum"] = models.MODULE_MINUTES
+            elif check is models._activity_minutes:
+                out["minimum"], out["maximum"] = models.ACTIVITY_MINUTES
             return out
 
         def model_schema(self, schema):  # per-language text: the site's languages, English required

@@ -22,10 +22,10 @@ from .countries import country_name
 from .dataset import Dataset
 from .errors import Problem
 from .generate import PATH_FOLDER, SECTIONS, sort_cases
-from .models import Text
+from .models import RECORD_BY_REF, Text
 
 # Records whose fields may hold links to hand-written pages (models.GuideLink)
-LINKING_STEMS = ("checklists", "routes", "templates")
+LINKING_STEMS = ("checklists", "routes", "templates", "modules")  # modules: the trainer kit (issue #8)
 _ANCHOR = re.compile(r"\{\s*:?\s*#([A-Za-z0-9_-]+)[^}]*\}|\bid=\"([A-Za-z0-9_-]+)\"")
 DATA_FOLDER = "assets/toolkit-data"
 
@@ -65,7 +65,7 @@ def check_page_links(data: Dataset, content_dir: Path, root: Path) -> list[Probl
         for index, raw in enumerate(loaded.value):
             if not isinstance(raw, dict):
                 continue
-            label = f"{stem.removesuffix('s').replace('_', ' ')} '{raw.get('id')}'"
+            label = f"{RECORD_BY_REF[stem].kind.replace('_', ' ')} '{raw.get('id')}'"
             for where, target in _links(raw, (index,)):
                 mark = loaded.mark(where)
                 for found, allowed, fix in _link_problems(data, content_dir, target, authored, anchors):
