@@ -21,7 +21,47 @@
       document.head.appendChild(script);
     });
 
-  const tk = (window.tk = { fold, loadScript, components: {} });
+  // "{count} of {total}" with values filled in; unknown placeholders stay as they are.
+  const fill = (template, values) =>
+    String(template || "").replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
+
+  // A message in a component's live region; cleared first so a repeated message is announced again.
+  function say(root, message) {
+    const status = root.querySelector("[data-tk-status]");
+    if (!status) return;
+    status.textContent = "";
+    window.setTimeout(() => {
+      status.textContent = message;
+    }, 60);
+  }
+
+  function element(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name === "className") node.className = value;
+      else node.setAttribute(name, value === true ? "" : value);
+    }
+    node.append(...children.filter((child) => child !== null && child !== undefined));
+    return node;
+  }
+
+  // Print one part of the page: the rest is hidden while printing (toolkit.css, @media print).
+  function printOnly(target) {
+    const html = document.documentElement;
+    for (const old of document.querySelectorAll(".tk-print-target")) old.classList.remove("tk-print-target");
+    target.classList.add("tk-print-target");
+    html.classList.add("tk-printing");
+    const done = () => {
+      html.classList.remove("tk-printing");
+      target.classList.remove("tk-print-target");
+      window.removeEventListener("afterprint", done);
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+
+  const tk = (window.tk = { fold, loadScript, fill, say, element, printOnly, components: {} });
 
   // Which module mounts which data attribute.
   const MODULES = {
@@ -32,6 +72,8 @@
     "tk-template": "tools",
     "tk-explorer": "tools",
     "tk-planner": "tools",
+    "tk-pack": "training",
+    "tk-builder": "training",
   };
   const loading = {};
   const load = (module) => (loading[module] = loading[module] || loadScript(new URL(`js/${module}.js`, here).href));

@@ -2,7 +2,7 @@
    Loaded by assets/toolkit.js on pages that hold the component; shared helpers come from window.tk. */
 (() => {
   "use strict";
-  const { fold, loadScript } = window.tk;
+  const { fold, loadScript, fill, say, element, printOnly } = window.tk;
 
   /* ===================================================== interactive toolkit (issue #5)
      Checklists, storage controls, message and log templates, the case-study explorer and the
@@ -98,8 +98,6 @@
     /* ----------------------------------------------------------- helpers */
 
     const labelsOf = (element) => JSON.parse(element.dataset.labels || "{}");
-    const fill = (template, values) =>
-      String(template || "").replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
     const today = () => new Date().toISOString().slice(0, 10);
     const locale = (lang) => (lang === "en" ? "en-GB" : lang);
 
@@ -110,27 +108,6 @@
       } catch (error) {
         return value;
       }
-    }
-
-    // A message in the component's live region; cleared first so a repeated message is announced again.
-    function say(root, message) {
-      const status = root.querySelector("[data-tk-status]");
-      if (!status) return;
-      status.textContent = "";
-      window.setTimeout(() => {
-        status.textContent = message;
-      }, 60);
-    }
-
-    function element(tag, attributes = {}, ...children) {
-      const node = document.createElement(tag);
-      for (const [name, value] of Object.entries(attributes)) {
-        if (value === undefined || value === null || value === false) continue;
-        if (name === "className") node.className = value;
-        else node.setAttribute(name, value === true ? "" : value);
-      }
-      node.append(...children.filter((child) => child !== null && child !== undefined));
-      return node;
     }
 
     function download(filename, body, type) {
@@ -155,21 +132,6 @@
 
     const markdownCell = (value) =>
       String(value || "").replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-
-    // Print one component: the rest of the page is hidden while printing (toolkit.css, @media print).
-    function printOnly(target) {
-      const html = document.documentElement;
-      for (const old of document.querySelectorAll(".tk-print-target")) old.classList.remove("tk-print-target");
-      target.classList.add("tk-print-target");
-      html.classList.add("tk-printing");
-      const done = () => {
-        html.classList.remove("tk-printing");
-        target.classList.remove("tk-print-target");
-        window.removeEventListener("afterprint", done);
-      };
-      window.addEventListener("afterprint", done);
-      window.print();
-    }
 
     // Buttons with data-tk-action="name" call handlers[name](button). An action with an inline
     // confirmation ("reset") shows it; "reset-yes" and "reset-no" close it. No dialog boxes.

@@ -1,0 +1,337 @@
+/* The trainer kit (issue #8): print buttons of a module page, and the session builder.
+   Loaded by assets/toolkit.js on pages that hold them; shared helpers come from window.tk.
+   The builder keeps nothing in storage: its whole state is the page's address
+   (?modules=a,b&add=a.x&start=09:00&break=15), so a session is shared by sharing the link,
+   and nothing leaves the browser. Every label comes from the page (data-labels). */
+(() => {
+  "use strict";
+  const { fill, say, element, printOnly } = window.tk;
+
+  const labelsOf = (node) => JSON.parse(node.dataset.labels || "{}");
+  const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+  /* ------------------------------------------------------- module pages */
+
+  // "Print this pack" prints the whole page (the print CSS drops the menus); "the handouts only"
+  // prints the handouts section alone, each handout on a page of its own.
+  function mountPack(root) {
+    const handouts = document.querySelector(".tk-handouts");
+    const buttons = root.querySelector("[data-tk-actions]");
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-tk-action]");
+      if (!button) return;
+      if (button.dataset.tkAction === "print-pack") window.print();
+      if (button.dataset.tkAction === "print-handouts" && handouts) printOnly(handouts);
+    });
+    if (!handouts) buttons.querySelector('[data-tk-action="print-handouts"]').remove();
+    buttons.hidden = false;
+    root.querySelector("[data-tk-nojs]").hidden = true;
+  }
+
+  /* ---------------------------------------------------- session builder */
+
+  // Minutes since midnight as a clock time, "13:05"; a session past midnight wraps around.
+  const clock = (minutes) => {
+    const m = ((minutes % 1440) + 1440) % 1440;
+    return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  };
+
+  function mountBuilder(root) {
+    const labels = labelsOf(root);
+    const modules = JSON.parse(root.dataset.modules || "[]");
+    const byId = new Map(modules.map((module) => [module.id, module]));
+    const form = root.querySelector("[data-tk-form]");
+    const orderBox = root.querySelector("[data-tk-order]");
+    const orderList = root.querySelector("[data-tk-order-list]");
+    const agenda = root.querySelector("[data-tk-agenda]");
+    const share = root.querySelector("[data-tk-share]");
+    const link = root.querySelector("[data-tk-link]");
+    const startInput = form.elements.start;
+    const breakSelect = form.elements.break;
+    const breaks = [...breakSelect.options].map((option) => Number(option.value));
+    // Each module's page, from the links of the list shown without JavaScript.
+    const pages = new Map(
+      [...root.querySelectorAll("[data-tk-fallback] [data-module]")].map((item) => [
+        item.dataset.module,
+        item.querySelector("a") ? item.querySelector("a").getAttribute("href") : null,
+      ]),
+    );
+
+    const length = (minutes) => {
+      const hours = Math.floor(minutes / 60);
+      const rest = minutes % 60;
+      if (!hours) return fill(labels.minutes, { minutes: rest });
+      if (!rest) return fill(labels.hours, { hours });
+      return fill(labels.hoursMinutes, { hours, minutes: rest });
+    };
+
+    // The state, read from the address; anything unknown in it is ignored.
+    const state = { order: [], add: new Set(), start: "09:00", pause: 15 };
+    function readAddress() {
+      const params = new URLSearchParams(window.location.search);
+      const wanted = (params.get("modules") || "").split(",").filter((id) => ID.test(id) && byId.has(id));
+      state.order = [...new Set(wanted)];
+      state.add = new Set(
+        (params.get("add") || "").split(",").filter((ref) => {
+          const [module, activity] = ref.split(".");
+          const found = byId.get(module);
+          return state.order.includes(module) && found && found.a.some((a) => a.id === activity && a.o);
+        }),
+      );
+      const start = params.get("start") || "";
+      state.start = TIME.test(start) ? start : "09:00";
+      const pause = Number(params.get("break"));
+      state.pause = params.has("break") && breaks.includes(pause) ? pause : 15;
+    }
+
+    function address() {
+      const params = new URLSearchParams();
+      if (state.order.length) {
+        params.set("modules", state.order.join(","));
+        const added = [...state.add].filter((ref) => state.order.includes(ref.split(".")[0]));
+        if (added.length) params.set("add", added.join(","));
+        params.set("start", state.start);
+        params.set("break", String(state.pause));
+      }
+      const query = params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+      return `${window.location.pathname}${query ? `?${query}` : ""}`;
+    }
+
+    function writeAddress() {
+      try {
+        window.history.replaceState(window.history.state, "", address());
+      } catch (error) {
+        /* some file:// browsers refuse: the link field still shows the session's address */
+      }
+      const url = new URL(address(), window.location.href);
+      link.value = url.href;
+    }
+
+    function syncForm() {
+      for (const box of form.querySelectorAll('input[name="module"]')) {
+        box.checked = state.order.includes(box.value);
+        for (const extra of box.closest("li").querySelectorAll('input[name="add"]')) {
+          extra.disabled = !box.checked;
+          extra.checked = box.checked && state.add.has(extra.value);
+        }
+      }
+      startInput.value = state.start;
+      breakSelect.value = String(state.pause);
+    }
+
+    function renderOrder() {
+      orderList.replaceChildren();
+      state.order.forEach((id, index) => {
+        const title = byId.get(id).t;
+        const move = (action, key, disabled) =>
+          element(
+            "button",
+            {
+              type: "button",
+              className: "md-button tk-builder__move",
+              "data-tk-move": action,
+              "data-module": id,
+              "aria-label": fill(labels[`${key}Label`], { title }),
+              disabled,
+            },
+            labels[key],
+          );
+        orderList.append(
+          element(
+            "li",
+            {},
+            element("span", { className: "tk-builder__order-name" }, title),
+            " ",
+            move("up", "up", index === 0),
+            " ",
+            move("down", "down", index === state.order.length - 1),
+          ),
+        );
+      });
+      orderBox.hidden = state.order.length < 2;
+    }
+
+    // The combined agenda: each module's activities in order, optional ones when added, a break
+    // between modules. Times run on from the start time.
+    function plan() {
+      const [hours, minutes] = state.start.split(":").map(Number);
+      let now = hours * 60 + minutes;
+      const blocks = [];
+      state.order.forEach((id, index) => {
+        const module = byId.get(id);
+        if (index > 0 && state.pause) {
+          blocks.push({ pause: true, start: now, minutes: state.pause });
+          now += state.pause;
+        }
+        const rows = [];
+        for (const activity of module.a) {
+          if (activity.o && !state.add.has(`${id}.${activity.id}`)) continue;
+          rows.push({ activity, start: now });
+          now += activity.m;
+        }
+        blocks.push({ module, rows });
+      });
+      const begin = TIME.test(state.start) ? hours * 60 + minutes : 0;
+      return { blocks, begin, end: now, total: now - begin };
+    }
+
+    function renderAgenda() {
+      const table = root.querySelector("[data-tk-table]");
+      const summary = root.querySelector("[data-tk-summary]");
+      const packs = root.querySelector("[data-tk-packs]");
+      if (!state.order.length) {
+        agenda.hidden = true;
+        share.hidden = true;
+        table.replaceChildren();
+        packs.replaceChildren();
+        say(root, labels.empty);
+        return;
+      }
+      const { blocks, begin, end, total } = plan();
+      const values = { count: state.order.length, duration: length(total), start: clock(begin), end: clock(end) };
+      summary.textContent = fill(state.order.length === 1 ? labels.summaryOne : labels.summary, values);
+      const head = element(
+        "thead",
+        {},
+        element(
+          "tr",
+          {},
+          ...[labels.start, labels.end, labels.activity, labels.method, labels.length].map((text) =>
+            element("th", { scope: "col" }, text),
+          ),
+        ),
+      );
+      const bodies = blocks.map((block) => {
+        if (block.pause) {
+          return element(
+            "tbody",
+            { className: "tk-builder__break" },
+            element(
+              "tr",
+              {},
+              element("td", {}, clock(block.start)),
+              element("td", {}, clock(block.start + block.minutes)),
+              element("td", { colspan: "2" }, labels.breakRow),
+              element("td", {}, length(block.minutes)),
+            ),
+          );
+        }
+        const minutes = block.rows.reduce((sum, row) => sum + row.activity.m, 0);
+        return element(
+          "tbody",
+          {},
+          element(
+            "tr",
+            { className: "tk-builder__module-row" },
+            element("th", { scope: "rowgroup", colspan: "4" }, block.module.t),
+            element("td", {}, length(minutes)),
+          ),
+          ...block.rows.map((row) =>
+            element(
+              "tr",
+              {},
+              element("td", {}, clock(row.start)),
+              element("td", {}, clock(row.start + row.activity.m)),
+              element("td", {}, row.activity.t, row.activity.o ? ` (${labels.optional})` : null),
+              element("td", {}, row.activity.k),
+              element("td", {}, length(row.activity.m)),
+            ),
+          ),
+        );
+      });
+      const foot = element(
+        "tfoot",
+        {},
+        element(
+          "tr",
+          {},
+          element("th", { scope: "row", colspan: "4" }, labels.total),
+          element("td", {}, length(total)),
+        ),
+      );
+      table.replaceChildren(element("table", {}, head, ...bodies, foot));
+      packs.replaceChildren(
+        element("p", {}, labels.packs),
+        element(
+          "ul",
+          {},
+          ...state.order.map((id) =>
+            element("li", {}, pages.get(id) ? element("a", { href: pages.get(id) }, byId.get(id).t) : byId.get(id).t),
+          ),
+        ),
+      );
+      agenda.hidden = false;
+      share.hidden = false;
+      root.querySelector("[data-tk-status]").textContent = ""; // the summary speaks for itself (aria-live)
+    }
+
+    function render() {
+      syncForm();
+      renderOrder();
+      renderAgenda();
+      writeAddress();
+    }
+
+    form.addEventListener("change", (event) => {
+      const input = event.target;
+      if (input.name === "module") {
+        if (input.checked && !state.order.includes(input.value)) state.order.push(input.value);
+        if (!input.checked) {
+          state.order = state.order.filter((id) => id !== input.value);
+          for (const ref of [...state.add]) if (ref.startsWith(`${input.value}.`)) state.add.delete(ref);
+        }
+      } else if (input.name === "add") {
+        if (input.checked) state.add.add(input.value);
+        else state.add.delete(input.value);
+      } else if (input.name === "start") {
+        if (!TIME.test(input.value)) return; // half-typed: wait for a whole time
+        state.start = input.value;
+      } else if (input.name === "break") {
+        state.pause = Number(input.value);
+      }
+      render();
+    });
+    form.addEventListener("submit", (event) => event.preventDefault());
+
+    orderList.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-tk-move]");
+      if (!button) return;
+      const id = button.dataset.module;
+      const from = state.order.indexOf(id);
+      const to = button.dataset.tkMove === "up" ? from - 1 : from + 1;
+      if (from < 0 || to < 0 || to >= state.order.length) return;
+      state.order.splice(from, 1);
+      state.order.splice(to, 0, id);
+      render();
+      // Keep the keyboard where it was: on the same module's button that moved it, or its other one.
+      const again = orderList.querySelector(`[data-module="${id}"][data-tk-move="${button.dataset.tkMove}"]`);
+      const other = orderList.querySelector(`[data-module="${id}"]:not([disabled])`);
+      (again && !again.disabled ? again : other || orderList).focus();
+    });
+
+    root.querySelector("[data-tk-share]").addEventListener("click", async (event) => {
+      const button = event.target.closest("[data-tk-action]");
+      if (!button) return;
+      if (button.dataset.tkAction === "print") printOnly(agenda);
+      if (button.dataset.tkAction === "copy") {
+        try {
+          await navigator.clipboard.writeText(link.value);
+          say(root, labels.copied);
+        } catch (error) {
+          link.focus();
+          link.select();
+          say(root, labels.copyFailed);
+        }
+      }
+    });
+
+    readAddress();
+    root.querySelector("[data-tk-fallback]").hidden = true;
+    form.hidden = false;
+    render();
+    root.dataset.ready = "true";
+  }
+
+  Object.assign(window.tk.components, { "tk-pack": mountPack, "tk-builder": mountBuilder });
+})();

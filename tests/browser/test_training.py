@@ -1,0 +1,254 @@
+"""The trainer kit in a real browser (issue #8): module pages that print as packs, and the session
+builder (totals, running times, a shareable address, a print view). Every test also checks that no
+request left 127.0.0.1 and that the console stayed free of errors."""
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+from watch import Watch
+
+from techrights.dataset import load_dataset
+from techrights.generate import duration_text
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def watch(page: Page) -> Watch:
+    return Watch(page)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(ROOT)
+
+
+def visit(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+def no_print_dialog(page: Page) -> None:
+    """window.print() records that it was called instead of opening a dialog."""
+    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+
+
+def assert_accessible(page: Page) -> None:
+    page.mouse.move(0, 0)
+    for _ in range(50):  # let Material's header fade finish (wait_for_function needs eval, which CSP refuses)
+        if page.evaluate("document.getAnimations().every((a) => a.playState !== 'running')"):
+            break
+        page.wait_for_timeout(50)
+    result = Axe().run(page, options=AXE_OPTIONS)
+    assert [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]] == []
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def title(module, lang: str = "en") -> str:
+    return module.title.pick(lang)[0]
+
+
+def builder(page: Page, url: str) -> None:
+    visit(page, url)
+    page.wait_for_selector("[data-tk-builder][data-ready]")
+
+
+# ---------------------------------------------------------------------------------- module pages
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_module_page_shows_its_agenda_and_handouts(page: Page, watch: Watch, site_url: str, data, lang):
+    prefix = "" if lang == "en" else "es/"
+    for ref, module in data.modules.items():
+        visit(page, f"{site_url}{prefix}training/{ref}/")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(title(module, lang))
+        agenda = page.locator("#agenda + table, #agenda ~ div table").first
+        rows = agenda.locator("tbody tr")
+        expect(rows).to_have_count(len(module.activities))
+        first = module.activities[0]
+        expect(rows.first).to_contain_text(first.title.pick(lang)[0])
+        expect(rows.first).to_contain_text(f"0:00–0:{first.minutes:02d}" if first.minutes < 60 else "0:00–")
+        expect(page.locator(".tk-handout")).to_have_count(len(module.handouts))
+    assert watch.problems() == []
+
+
+def test_print_the_pack_or_the_handouts_alone(page: Page, watch: Watch, site_url: str, data):
+    ref = next(iter(data.modules))
+    no_print_dialog(page)
+    visit(page, f"{site_url}training/{ref}/")
+    page.get_by_role("button", name="Print this pack").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    # the whole pack: agenda, notes and handouts, without menus or buttons
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    expect(page.get_by_role("heading", name="Facilitator notes")).to_be_visible()
+    expect(page.locator(".tk-handout").first).to_be_visible()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator(".tk-pack")).to_be_hidden()
+    # each handout starts a page of its own on paper
+    assert page.locator(".tk-handout").first.evaluate("(e) => getComputedStyle(e).breakBefore") == "page"
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="Print the handouts only").click()
+    assert page.evaluate("window.__printed") == 2
+    page.emulate_media(media="print")
+    expect(page.locator(".tk-handout").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Agenda")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Facilitator notes")).to_be_hidden()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
+    assert watch.problems() == []
+
+
+def test_module_page_is_accessible(page: Page, watch: Watch, site_url: str, data):
+    ref = next(iter(data.modules))
+    visit(page, f"{site_url}es/training/{ref}/")
+    expect(page.get_by_role("button", name="Imprimir este paquete")).to_be_visible()
+    assert_accessible(page)
+    assert watch.problems() == []
+
+
+# ------------------------------------------------------------------------------- session builder
+
+
+def test_builder_adds_up_two_modules_with_a_break(page: Page, watch: Watch, site_url: str, data):
+    first, second = list(data.modules.values())[:2]
+    builder(page, site_url + "tools/session-builder/")
+    expect(page.locator("[data-tk-status]")).to_have_text("Choose at least one module to see the agenda.")
+    page.get_by_label(title(first), exact=False).first.check()
+    page.get_by_label(title(second), exact=False).first.check()
+    total = first.duration + 15 + second.duration
+    length = duration_text(data.ui, "en", total)
+    summary = f"2 modules, {length} in all, from 09:00 to {clock(9 * 60 + total)}."
+    expect(page.locator("[data-tk-summary]")).to_have_text(summary)
+    table = page.locator(".tk-builder__table")
+    expect(table.locator("tfoot")).to_contain_text(length)
+    # the second module starts after the first and the break
+    second_start = clock(9 * 60 + first.duration + 15)
+    second_rows = table.locator("tbody").nth(2).locator("tr")
+    expect(second_rows.nth(0)).to_contain_text(title(second))
+    expect(second_rows.nth(1).locator("td").first).to_have_text(second_start)
+    expect(table.locator(".tk-builder__break")).to_contain_text("Break")
+
+    # a later start, no break: every time moves
+    page.get_by_label("Start time").fill("14:30")
+    page.get_by_label("Break between modules").select_option("0")
+    total = first.duration + second.duration
+    expect(page.locator("[data-tk-summary]")).to_contain_text(f"from 14:30 to {clock(14 * 60 + 30 + total)}")
+    expect(table.locator(".tk-builder__break")).to_have_count(0)
+    assert watch.problems() == []
+
+
+def test_optional_activities_and_order_are_in_the_shareable_address(
+    page: Page, watch: Watch, site_url: str, data, browser: Browser
+):
+    first, second = list(data.modules.values())[:2]
+    extra = next(a for a in first.activities if a.optional)
+    builder(page, site_url + "tools/session-builder/")
+    option = page.get_by_label(f"Add the optional activity {extra.title.pick('en')[0]}", exact=False)
+    expect(option).to_be_disabled()  # only once its module is chosen
+    page.get_by_label(title(first), exact=False).first.check()
+    option.check()
+    page.get_by_label(title(second), exact=False).first.check()
+    total = first.duration + extra.minutes + 15 + second.duration
+    expect(page.locator("[data-tk-summary]")).to_contain_text(duration_text(data.ui, "en", total))
+    expect(page.locator(".tk-builder__table")).to_contain_text(f"{extra.title.pick('en')[0]} (Optional)")
+
+    # reorder with the keyboard: the second module first
+    move = page.get_by_role("button", name=f"Move {title(second)} up")
+    move.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-tk-order-list] li").first).to_contain_text(title(second))
+    expect(page.locator(".tk-builder__table tbody").first).to_contain_text(title(second))
+    assert page.evaluate("document.activeElement.dataset.module") == second.id  # focus stayed on it
+
+    link = page.get_by_label("Link to this session").input_value()
+    assert f"modules={second.id},{first.id}" in link
+    assert f"add={first.id}.{extra.id}" in link
+    assert link == page.url
+    summary = page.locator("[data-tk-summary]").text_content()
+
+    # the link opens the same session elsewhere
+    other = browser.new_page()
+    other_watch = Watch(other)
+    builder(other, link)
+    expect(other.locator("[data-tk-summary]")).to_have_text(summary)
+    expect(other.get_by_label(f"Add the optional activity {extra.title.pick('en')[0]}", exact=False)).to_be_checked()
+    expect(other.locator("[data-tk-order-list] li").first).to_contain_text(title(second))
+    assert other_watch.problems() == []
+    other.close()
+    assert watch.problems() == []
+
+
+def test_builder_prints_the_agenda_alone_and_copies_the_link(page: Page, watch: Watch, site_url: str, data):
+    first = next(iter(data.modules.values()))
+    no_print_dialog(page)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    builder(page, f"{site_url}tools/session-builder/?modules={first.id}")
+    expect(page.locator("[data-tk-summary]")).to_contain_text("One module")
+    page.get_by_role("button", name="Copy the link").click()
+    expect(page.locator("[data-tk-status]")).to_have_text("The link was copied.")
+    assert page.evaluate("navigator.clipboard.readText()").endswith(f"?modules={first.id}&start=09:00&break=15")
+    page.get_by_role("button", name="Print the agenda").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    expect(page.locator(".tk-builder__table")).to_be_visible()
+    expect(page.get_by_role("heading", name="Session agenda")).to_be_visible()
+    expect(page.locator("[data-tk-form]")).to_be_hidden()
+    expect(page.get_by_role("heading", name="How it works")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    assert watch.problems() == []
+
+
+def test_unknown_values_in_the_address_are_ignored(page: Page, watch: Watch, site_url: str, data):
+    first = next(iter(data.modules.values()))
+    builder(page, f"{site_url}tools/session-builder/?modules=nope,{first.id}&add=nope.x&start=99:99&break=7")
+    expect(page.locator("[data-tk-summary]")).to_have_text(
+        f"One module, {duration_text(data.ui, 'en', first.duration)} in all, "
+        f"from 09:00 to {clock(9 * 60 + first.duration)}."
+    )
+    expect(page.get_by_label("Break between modules")).to_have_value("15")
+    assert watch.problems() == []
+
+
+def test_spanish_builder_is_in_spanish_and_accessible(page: Page, watch: Watch, site_url: str, data):
+    first, second = list(data.modules.values())[:2]
+    builder(page, f"{site_url}es/tools/session-builder/?modules={first.id},{second.id}")
+    expect(page.locator("[data-tk-summary]")).to_contain_text("2 módulos")
+    expect(page.get_by_role("button", name="Imprimir la agenda")).to_be_visible()
+    expect(page.locator(".tk-builder__table thead")).to_contain_text("Inicio")
+    assert_accessible(page)
+    assert watch.problems() == []
+
+
+def test_module_page_opens_the_builder_with_it(page: Page, watch: Watch, site_url: str, data):
+    ref, module = next(iter(data.modules.items()))
+    visit(page, f"{site_url}training/{ref}/")
+    page.get_by_role("link", name="Combine this module with others in the session builder").click()
+    page.wait_for_selector("[data-tk-builder][data-ready]")
+    expect(page.get_by_label(title(module), exact=False).first).to_be_checked()
+    expect(page.locator("[data-tk-summary]")).to_contain_text("One module")
+    assert watch.problems() == []
+
+
+def test_without_javascript_modules_are_listed_with_their_durations(browser: Browser, site_url: str, data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    visit(page, site_url + "tools/session-builder/")
+    fallback = page.locator("[data-tk-fallback]")
+    expect(fallback).to_be_visible()
+    for module in data.modules.values():
+        expect(fallback.get_by_role("link", name=title(module))).to_be_visible()
+    expect(page.locator("[data-tk-form]")).to_be_hidden()
+    ref = next(iter(data.modules))
+    visit(page, f"{site_url}training/{ref}/")
+    expect(page.get_by_text("use your browser's print command")).to_be_visible()
+    expect(page.get_by_role("button", name="Print this pack")).to_be_hidden()
+    context.close()
