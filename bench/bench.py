@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
+from techrights.generate import GENERATED_DIRS as GENERATED  # pages rewritten from data/
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1000)
 GOALS = {"ratio": 1.3, "seconds_at_1000": 15.0}
-GENERATED = ("case-studies", "frameworks", "company-types", "departments", "strategies", "topics", "glossary",
-             "checklists", "routes", "templates", "safety-path")
 
 
 # ------------------------------------------------------------------ synthetic data

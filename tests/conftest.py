@@ -17,20 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from techrights.browser import find_chromium  # noqa: E402
-
-GENERATED = (
-    "case-studies",
-    "frameworks",
-    "company-types",
-    "departments",
-    "strategies",
-    "topics",
-    "checklists",  # the interactive toolkit (issue #5)
-    "routes",
-    "templates",
-    "safety-path",
-    "training",  # the trainer kit (issue #8)
-)
+from techrights.generate import GENERATED_DIRS as GENERATED  # noqa: E402  (pages rewritten from data/)
 
 
 def copy_project(target: Path) -> Path:

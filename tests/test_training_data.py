@@ -219,7 +219,9 @@ def test_handout_naming_an_unknown_case_study(root):
 
 def test_handout_with_two_records(root):
     _, line = broken(
-        root, "    - checklist: six-principles", "    - checklist: six-principles\n      template: first-contact"
+        root,
+        "    - checklist: six-principles",
+        "    - checklist: six-principles\n      template: first-contact",
     )
     problem = only(problems(root))
     assert problem.line == line

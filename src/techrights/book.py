@@ -59,7 +59,9 @@ def book_pages(root: Path) -> list[str]:
                     child for child in children if isinstance(child, str) and child.startswith("glossary/")
                 ]
             elif section == "nav.training":  # the session builder is interactive: not on paper
-                pages += [child for child in children if isinstance(child, str) and child.startswith("training/")]
+                pages += [
+                    child for child in children if isinstance(child, str) and child.startswith("training/")
+                ]
                 pages += [f"training/{ref}.md" for ref in _module_ids(Path(root))]
     return pages
 

@@ -1,8 +1,10 @@
 """The printed guide: one PDF per language with every chapter, a table of contents, embedded fonts, accents."""
 
+import html
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,8 @@ def pdf(request, tmp_path_factory) -> tuple[str, PdfReader]:
 
 
 def normalise(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed, ligatures the PDF font uses ("ﬁ") spelled out, entities decoded."""
+    return " ".join(unicodedata.normalize("NFKC", html.unescape(text)).split())
 
 
 def chapter_titles(lang: str) -> list[str]:

@@ -45,7 +45,10 @@ def assert_accessible(page: Page) -> None:
             break
         page.wait_for_timeout(50)
     result = Axe().run(page, options=AXE_OPTIONS)
-    assert [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}" for v in result.response["violations"]] == []
+    assert [
+        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result.response["violations"]
+    ] == []
 
 
 def clock(minutes: int) -> str:
@@ -180,7 +183,9 @@ def test_optional_activities_and_order_are_in_the_shareable_address(
     other_watch = Watch(other)
     builder(other, link)
     expect(other.locator("[data-tk-summary]")).to_have_text(summary)
-    expect(other.get_by_label(f"Add the optional activity {extra.title.pick('en')[0]}", exact=False)).to_be_checked()
+    expect(
+        other.get_by_label(f"Add the optional activity {extra.title.pick('en')[0]}", exact=False)
+    ).to_be_checked()
     expect(other.locator("[data-tk-order-list] li").first).to_contain_text(title(second))
     assert other_watch.problems() == []
     other.close()
@@ -195,7 +200,9 @@ def test_builder_prints_the_agenda_alone_and_copies_the_link(page: Page, watch: 
     expect(page.locator("[data-tk-summary]")).to_contain_text("One module")
     page.get_by_role("button", name="Copy the link").click()
     expect(page.locator("[data-tk-status]")).to_have_text("The link was copied.")
-    assert page.evaluate("navigator.clipboard.readText()").endswith(f"?modules={first.id}&start=09:00&break=15")
+    assert page.evaluate("navigator.clipboard.readText()").endswith(
+        f"?modules={first.id}&start=09:00&break=15"
+    )
     page.get_by_role("button", name="Print the agenda").click()
     assert page.evaluate("window.__printed") == 1
     page.emulate_media(media="print")
