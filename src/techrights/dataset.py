@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,18 @@ class Dataset:
     lines: dict[tuple[str, str], int] = field(default_factory=dict)
     # Each file as loaded, with the position of every value: for checks that need content/ too
     files: dict[str, Loaded] = field(default_factory=dict, repr=False)
+    # What is computed from the records once per build (reverse links, exports): see derived()
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def languages(self) -> tuple[str, ...]:
         return self.ui.languages
+
+    def derived(self, name: str, compute: Callable[[Dataset], Any]) -> Any:
+        """compute(self), once: a dataset does not change after loading, and macros ask per page."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     def of(self, stem: str) -> dict[str, Any]:
         return self.records.get(stem, {})

@@ -190,7 +190,11 @@ def to_csv(data: Dataset, stem: str) -> str:
 
 
 def export_files(data: Dataset) -> dict[str, str]:
-    """File name → text of every export, in data-file order."""
+    """File name → text of every export, in data-file order (computed once per dataset)."""
+    return data.derived("exports", _export_files)
+
+
+def _export_files(data: Dataset) -> dict[str, str]:
     files = {}
     for stem in data.records:
         files[f"{stem}.json"] = to_json(data, stem)

@@ -20,7 +20,7 @@ def _writer(env) -> PageWriter:
     lang = env.conf["theme"]["language"]
     src = env.page.file.src_uri  # e.g. "en/guide/prepare.md", also for fallback pages
     page_dir = posixpath.dirname(src.split("/", 1)[1]) if "/" in src else ""
-    return PageWriter(data, Relations(data), lang, page_dir or ".")
+    return PageWriter(data, data.derived("relations", Relations), lang, page_dir or ".")
 
 
 def define_env(env):
