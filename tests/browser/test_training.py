@@ -259,3 +259,17 @@ def test_without_javascript_modules_are_listed_with_their_durations(browser: Bro
     expect(page.get_by_text("use your browser's print command")).to_be_visible()
     expect(page.get_by_role("button", name="Print this pack")).to_be_hidden()
     context.close()
+
+
+def test_builder_works_from_file_urls(page: Page, watch: Watch, built_site: Path, data):
+    """The offline edition opens pages from disk: the builder and its address still work."""
+    first, second = list(data.modules.values())[:2]
+    page.goto((built_site / "es/tools/session-builder/index.html").as_uri() + f"?modules={first.id}")
+    page.wait_for_selector("[data-tk-builder][data-ready]")
+    expect(page.locator("[data-tk-summary]")).to_contain_text("Un módulo")
+    page.get_by_label(title(second, "es"), exact=False).first.check()
+    expect(page.locator("[data-tk-summary]")).to_contain_text("2 módulos")
+    assert page.get_by_label("Enlace a esta sesión").input_value().endswith(
+        f"?modules={first.id},{second.id}&start=09:00&break=15"
+    )
+    assert watch.problems() == []
