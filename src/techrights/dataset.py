@@ -7,8 +7,8 @@ ProblemsFound listing every problem of every file at once.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
