@@ -269,7 +269,9 @@ def test_builder_works_from_file_urls(page: Page, watch: Watch, built_site: Path
     expect(page.locator("[data-tk-summary]")).to_contain_text("Un módulo")
     page.get_by_label(title(second, "es"), exact=False).first.check()
     expect(page.locator("[data-tk-summary]")).to_contain_text("2 módulos")
-    assert page.get_by_label("Enlace a esta sesión").input_value().endswith(
-        f"?modules={first.id},{second.id}&start=09:00&break=15"
+    assert (
+        page.get_by_label("Enlace a esta sesión")
+        .input_value()
+        .endswith(f"?modules={first.id},{second.id}&start=09:00&break=15")
     )
     assert watch.problems() == []
