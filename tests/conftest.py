@@ -15,8 +15,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))  # watch.py, pages.py
+
+from watch import Watch  # noqa: E402
 
 from techrights.browser import find_chromium  # noqa: E402
+from techrights.dataset import load_dataset  # noqa: E402
 from techrights.generate import GENERATED_DIRS as GENERATED  # noqa: E402  (pages rewritten from data/)
 
 
@@ -79,6 +83,18 @@ def built_site(tmp_path_factory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return site
+
+
+@pytest.fixture
+def watch(page) -> Watch:
+    """What a browser page requests, fails to load, logs as an error or opens as a dialog."""
+    return Watch(page)
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The project's real data, as the site is built from it."""
+    return load_dataset(ROOT)
 
 
 def _free_port() -> int:
@@ -150,9 +166,9 @@ def untranslated_site(tmp_path_factory) -> Path:
     return site
 
 
-def serve(directory: Path):
-    """Serve a folder on a free 127.0.0.1 port; returns (url, process)."""
-    port = _free_port()
+def serve(directory: Path, port: int | None = None):
+    """Serve a folder on 127.0.0.1 (a free port unless given); returns (url, process)."""
+    port = port or _free_port()
     server = subprocess.Popen(
         [
             sys.executable,

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from data_problems import only, problems
 from techrights.dataset import load_dataset
 from techrights.errors import ProblemsFound
 
@@ -27,18 +28,6 @@ def replace(path: Path, old: str, new: str) -> int:
     return text[:index].count("\n") + 1
 
 
-def problems(root: Path):
-    with pytest.raises(ProblemsFound) as caught:
-        load_dataset(root)
-    return caught.value.problems
-
-
-def only(root: Path):
-    found = problems(root)
-    assert len(found) == 1, "\n\n".join(p.format() for p in found)
-    return found[0]
-
-
 def test_real_data_is_valid():
     data = load_dataset(ROOT)
     assert data.languages == ("en", "es")
@@ -47,7 +36,7 @@ def test_real_data_is_valid():
 
 def test_yaml_syntax_error(root):
     line = replace(root / "data/frameworks.yml", "  scope: international\n", "  scope: [international\n")
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.file == "data/frameworks.yml"
     assert problem.line >= line
     assert problem.allowed == "valid YAML"
@@ -55,14 +44,14 @@ def test_yaml_syntax_error(root):
 
 def test_duplicate_key(root):
     line = replace(root / "data/topics.yml", "  type: right\n", "  type: right\n  type: issue\n") + 1
-    problem = only(root)
+    problem = only(problems(root))
     assert (problem.file, problem.line, problem.column) == ("data/topics.yml", line, 3)
     assert "'type' a second time" in problem.found
 
 
 def test_unknown_key_suggests_the_right_one(root):
     line = replace(root / "data/departments.yml", "  function:", "  fuction:")
-    problem = only(root)
+    problem = only(problems(root))
     assert (problem.line, problem.column) == (line, 3)
     assert problem.field.endswith(".fuction")
     assert problem.found == "the unknown field 'fuction'"
@@ -72,7 +61,7 @@ def test_unknown_key_suggests_the_right_one(root):
 
 def test_wrong_type(root):
     line = replace(root / "data/case_studies.yml", "  years: [2022]", "  years: 2022")
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.line == line
     assert problem.field.endswith(".years")
     assert problem.found == "2022"
@@ -81,7 +70,7 @@ def test_wrong_type(root):
 
 def test_yaml_boolean_trap_is_explained(root):
     line = replace(root / "data/case_studies.yml", "  countries: [NG]", "  countries: [NO]")
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.line == line
     assert problem.found.startswith("NO (read by YAML as false)")
     assert "quotes" in problem.fix
@@ -105,7 +94,7 @@ def test_missing_required_fields_are_named_together(root):
 
 def test_misspelt_field_is_one_problem(root):
     replace(root / "data/strategies.yml", "  how:", "  hw:")
-    assert only(root).fix == "rename it to 'how'"
+    assert only(problems(root)).fix == "rename it to 'how'"
 
 
 def test_duplicate_id(root):
@@ -113,7 +102,7 @@ def test_duplicate_id(root):
     text = path.read_text(encoding="utf-8")
     first = text.index("- id: privacy")
     path.write_text(text + "\n" + text[first : text.index("- id:", first + 5)], encoding="utf-8")
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.file == "data/topics.yml"
     assert problem.found == "the id 'privacy' again"
     assert f"line {text[:first].count(chr(10)) + 1}" in problem.fix
@@ -125,7 +114,7 @@ def test_unknown_reference_suggests_a_close_id(root):
         "[freedom-of-expression, content-moderation, government",
         "[freedom-of-expresion, content-moderation, government",
     )
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.line == line
     assert problem.found == "the id 'freedom-of-expresion'"
     assert "data/topics.yml" in problem.allowed
@@ -145,7 +134,7 @@ def test_unknown_reference_suggests_a_close_id(root):
 )
 def test_bad_urls_are_rejected(root, url, expected):
     line = replace(root / "data/case_studies.yml", "url: https://paradigmhq.org/\n", f'url: "{url}"\n')
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.line == line
     assert expected in problem.found
     assert problem.allowed.startswith("an https:// address")
@@ -154,7 +143,7 @@ def test_bad_urls_are_rejected(root, url, expected):
 @pytest.mark.parametrize("year", [2099, 1985])
 def test_impossible_year(root, year):
     line = replace(root / "data/case_studies.yml", "  years: [2022]", f"  years: [{year}]")
-    problem = only(root)
+    problem = only(problems(root))
     assert (problem.line, problem.column) == (line, 11)
     assert problem.found == f"the year {year}"
     assert problem.allowed.startswith("a year from 1990 to ")
@@ -162,12 +151,12 @@ def test_impossible_year(root, year):
 
 def test_years_must_be_in_order(root):
     replace(root / "data/case_studies.yml", "  years: [2022]", "  years: [2022, 2021]")
-    assert only(root).found == "the years [2022, 2021]"
+    assert only(problems(root)).found == "the years [2022, 2021]"
 
 
 def test_unknown_language(root):
     line = replace(root / "data/topics.yml", "{en: Privacy, es: Privacidad}", "{en: Privacy, fr: Vie privée}")
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.line == line
     assert problem.field.endswith("name.fr")
     assert problem.found == "the language 'fr'"
@@ -176,21 +165,21 @@ def test_unknown_language(root):
 
 def test_missing_english(root):
     line = replace(root / "data/topics.yml", "{en: Privacy, es: Privacidad}", "{es: Privacidad}")
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.line == line
     assert problem.found == "no English ('en') text"
 
 
 def test_text_cut_at_a_comma(root):
     replace(root / "data/topics.yml", "{en: Privacy, es: Privacidad}", "{en: Privacy, data, es: Privacidad}")
-    problem = only(root)
+    problem = only(problems(root))
     assert "cut at a comma" in problem.found
     assert problem.fix == "put the whole text in double quotes"
 
 
 def test_bad_country_code(root):
     replace(root / "data/case_studies.yml", "  countries: [NG]", "  countries: [ng]")
-    problem = only(root)
+    problem = only(problems(root))
     assert problem.fix == "write 'NG' (codes are upper case)"
 
 

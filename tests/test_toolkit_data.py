@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from data_problems import only, problems
 from techrights.dataset import load_dataset
 from techrights.errors import ProblemsFound
 from techrights.i18n import REQUIRED_KEYS, load_ui
@@ -20,14 +21,6 @@ TOOLKIT = ("checklists", "routes", "templates", "decision_path")
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """data/ and the hand-written pages, for checks that span both."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "content", tmp_path / "content")
     return tmp_path
 
 
@@ -48,17 +41,6 @@ def line_of(path: Path, needle: str, nth: int = 1) -> int:
     for _ in range(nth):
         index = text.index(needle, index + 1)
     return text[:index].count("\n") + 1
-
-
-def problems(root: Path):
-    with pytest.raises(ProblemsFound) as caught:
-        load_dataset(root)
-    return caught.value.problems
-
-
-def only(found):
-    assert len(found) == 1, "\n\n".join(p.format() for p in found)
-    return found[0]
 
 
 def test_real_toolkit_data_is_complete_in_both_languages():

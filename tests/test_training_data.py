@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from data_problems import only, problems
 from techrights.book import book_pages
 from techrights.dataset import load_dataset
 from techrights.errors import ProblemsFound
@@ -84,24 +85,6 @@ def broken(root: Path, old: str, new: str, nth: int = 1) -> tuple[int, int]:
 def root(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     return tmp_path
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "content", tmp_path / "content")
-    return tmp_path
-
-
-def problems(root: Path):
-    with pytest.raises(ProblemsFound) as caught:
-        load_dataset(root)
-    return caught.value.problems
-
-
-def only(found):
-    assert len(found) == 1, "\n\n".join(p.format() for p in found)
-    return found[0]
 
 
 def module_index() -> int:

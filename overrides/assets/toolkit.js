@@ -61,7 +61,10 @@
     window.print();
   }
 
-  const tk = (window.tk = { fold, loadScript, fill, say, element, printOnly, components: {} });
+  // A component's UI strings, written into its data-labels attribute from data/ui/<lang>.yml.
+  const labelsOf = (node) => JSON.parse(node.dataset.labels || "{}");
+
+  const tk = (window.tk = { fold, loadScript, fill, say, element, printOnly, labelsOf, components: {} });
 
   // Which module mounts which data attribute.
   const MODULES = {

@@ -243,6 +243,16 @@ def _body_html(p, record, mark: str = " data-tk-body") -> str:
     return f'<div class="tk-template__body"{mark}{lang}>\n' + "\n".join(paragraphs) + "\n</div>"
 
 
+def _empty_log(p, record, rows: int, mark: str = "") -> str:
+    """A log template as a table to fill in by hand: one column per field, `rows` empty rows."""
+    head = "".join(f'<th scope="col">{_plain(f.label, p.lang)}</th>' for f in record.fields)
+    empty_row = "<tr>" + "<td></td>" * len(record.fields) + "</tr>"
+    return (
+        f'<table class="tk-log"{mark}><caption>{_plain(record.title, p.lang)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{empty_row * rows}</tbody></table>"
+    )
+
+
 def template_form(p, record) -> str:
     """A message with blanks, or a log; fillable with JavaScript, printable and readable without."""
     tid = record.id
@@ -281,12 +291,7 @@ def template_form(p, record) -> str:
         )
         out.append(_body_html(p, record))
     else:
-        head = "".join(f'<th scope="col">{_plain(f.label, p.lang)}</th>' for f in record.fields)
-        empty_row = "<tr>" + "<td></td>" * len(record.fields) + "</tr>"
-        out.append(
-            f'<table class="tk-log" data-tk-log-table><caption>{_plain(record.title, p.lang)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{empty_row * 6}</tbody></table>"
-        )
+        out.append(_empty_log(p, record, rows=6, mark=" data-tk-log-table"))
         out.append('<div class="tk-log__entries" data-tk-entries hidden></div>')
         out.append(
             f'<div class="tk-actions" data-tk-add hidden>'
@@ -567,9 +572,8 @@ def training_pack(p, record) -> str:
     (shown until the script replaces it with the buttons).
 
     No nested <div>: the PDF drops interactive containers with one pattern (book._REMOVE)."""
-    labels = _labels(p, {"nothing": "training.print_pack"})
     return (
-        f'<div class="tk-pack" data-tk-pack data-labels="{labels}">'
+        '<div class="tk-pack" data-tk-pack>'
         '<p class="tk-actions" data-tk-actions hidden>'
         f"{_button('print-pack', _t(p, 'training.print_pack'), primary=True)} "
         f"{_button('print-handouts', _t(p, 'training.print_handouts'))}</p>"
@@ -603,12 +607,7 @@ def handout_body(p, handout) -> str:
         if record.form == "message":
             out.append(_body_html(p, record, mark=""))
         else:
-            head = "".join(f'<th scope="col">{_plain(f.label, p.lang)}</th>' for f in record.fields)
-            empty_row = "<tr>" + "<td></td>" * len(record.fields) + "</tr>"
-            out.append(
-                f'<table class="tk-log"><caption>{_plain(record.title, p.lang)}</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{empty_row * 8}</tbody></table>"
-            )
+            out.append(_empty_log(p, record, rows=8))
     elif stem == "case_studies":
         where = p.countries(list(record.countries)) if record.countries else p.t(f"region.{record.region}")
         years = (
@@ -685,7 +684,6 @@ def session_builder(p) -> str:
             "length": "training.col.minutes",
             "breakRow": "training.builder.break_row",
             "total": "training.builder.total",
-            "agenda": "training.builder.agenda",
             "packs": "training.builder.packs",
             "up": "training.builder.up",
             "down": "training.builder.down",

@@ -371,25 +371,7 @@ def load_dataset(root: Path, data_dir: Path | None = None) -> Dataset:
         problems += found
         dataset.records[stem] = {}
         ids: dict[str, Mark] = {}
-        for index, raw in enumerate(loaded.value if isinstance(loaded.value, list) else []):
-            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-                continue
-            mark = loaded.mark((index, "id"))
-            if raw["id"] in ids:
-                problems.append(
-                    Problem(
-                        display,
-                        mark.line,
-                        mark.column,
-                        f"[{index}].id",
-                        f"the id '{raw['id']}' again",
-                        "an id used by one entry only",
-                        f"give this entry its own id; '{raw['id']}' is taken on line {ids[raw['id']].line}",
-                        _record_label(model, index, raw),
-                    )
-                )
-            else:
-                ids[raw["id"]] = mark
+        problems += _taken_ids(model, loaded, display, ids)
         raw_ids[stem] = ids
         for index, record, _ in accepted:
             if record.id not in dataset.records[stem]:
@@ -403,6 +385,32 @@ def load_dataset(root: Path, data_dir: Path | None = None) -> Dataset:
     if problems:
         raise ProblemsFound(problems, "data/")
     return dataset
+
+
+def _taken_ids(model: type[Record], loaded: Loaded, display: str, taken: dict[str, Mark]) -> list[Problem]:
+    """An entry whose id is already in `taken` (earlier in the file, or a published record) is a
+    problem; the others' ids are added to `taken`."""
+    problems: list[Problem] = []
+    for index, raw in enumerate(loaded.value if isinstance(loaded.value, list) else []):
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+            continue
+        mark = loaded.mark((index, "id"))
+        if raw["id"] in taken:
+            problems.append(
+                Problem(
+                    display,
+                    mark.line,
+                    mark.column,
+                    f"[{index}].id",
+                    f"the id '{raw['id']}' again",
+                    "an id used by one entry only",
+                    f"give this entry its own id; '{raw['id']}' is taken on line {taken[raw['id']].line}",
+                    _record_label(model, index, raw),
+                )
+            )
+        else:
+            taken[raw["id"]] = mark
+    return problems
 
 
 def _check_references(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[str, Mark]]) -> list[Problem]:
@@ -699,25 +707,7 @@ def check_entries(model: type[Record], text: str, data: Dataset, display: str | 
         for name, records in data.records.items()
     }
     taken = dict(raw_ids.get(stem, {}))
-    for index, raw in enumerate(loaded.value if isinstance(loaded.value, list) else []):
-        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-            continue
-        mark = loaded.mark((index, "id"))
-        if raw["id"] in taken:
-            problems.append(
-                Problem(
-                    display,
-                    mark.line,
-                    mark.column,
-                    f"[{index}].id",
-                    f"the id '{raw['id']}' again",
-                    "an id used by one entry only",
-                    f"give this entry its own id; '{raw['id']}' is taken on line {taken[raw['id']].line}",
-                    _record_label(model, index, raw),
-                )
-            )
-        else:
-            taken[raw["id"]] = mark
+    problems += _taken_ids(model, loaded, display, taken)
     raw_ids[stem] = taken
     problems += _check_references({stem: loaded}, raw_ids)
     return sorted(set(problems))

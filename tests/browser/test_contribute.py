@@ -8,8 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 from watch import Watch
 
 from cases import load_cases, top_fields, validator_errors
-from conftest import ROOT
-from techrights.dataset import check_entries, load_dataset
+from techrights.dataset import check_entries
 from techrights.models import CaseStudy
 from techrights.submission import field_specs
 
@@ -18,11 +17,6 @@ pytestmark = pytest.mark.browser
 CASES = load_cases()
 FORM_CASES = [case for case in CASES if "form" not in case]
 REFS = [spec.name for spec in field_specs(CaseStudy) if spec.kind == "refs"]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT)
 
 
 def control(name: str, lang: str | None = None) -> str:

@@ -6,13 +6,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pages import AXE_OPTIONS
 from playwright.sync_api import Browser
 from watch import Watch
 
 pytestmark = pytest.mark.browser
 
 FIRST_LOAD_BUDGET = 100 * 1024  # gzip bytes fetched by a first visit, until the network is idle
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def site_paths(site: Path, lang: str) -> list[str]:

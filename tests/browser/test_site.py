@@ -1,20 +1,11 @@
 """What a reader does in a real browser: read both languages, switch language, see notices."""
 
 import pytest
+from pages import visit
 from playwright.sync_api import Page, expect
 from watch import Watch
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def watch(page: Page) -> Watch:
-    return Watch(page)
-
-
-def visit(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
 
 
 def test_english_home(page: Page, watch: Watch, site_url: str):

@@ -7,39 +7,20 @@ import os
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from pages import assert_accessible, no_print_dialog, visit
 from playwright.sync_api import Browser, Page, expect
 from watch import Watch
 
 from conftest import _free_port as free_port
-from conftest import copy_project
-from techrights.dataset import load_dataset
+from conftest import copy_project, serve
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 STORED = "Object.keys(localStorage).filter((key) => key.startsWith('tk:')).sort()"
-
-
-@pytest.fixture
-def watch(page: Page) -> Watch:
-    return Watch(page)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT)
-
-
-def visit(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
 
 
 def stored(page: Page) -> dict:
@@ -52,30 +33,10 @@ def tk_keys(page: Page) -> list[str]:
     return page.evaluate(STORED)
 
 
-def no_print_dialog(page: Page) -> None:
-    """window.print() records that it was called instead of opening a dialog."""
-    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
-
-
 def switch_language(page: Page, name: str) -> None:
     page.locator(".md-select").first.hover()
     page.get_by_role("link", name=name, exact=True).click()
     page.wait_for_load_state("networkidle")
-
-
-def assert_accessible(page: Page) -> None:
-    page.mouse.move(0, 0)  # no hover state left on the last button clicked
-    # Material's header swaps in the page title with a fade when the page scrolls: let it finish
-    for _ in range(50):  # (wait_for_function would evaluate a string, which the page's CSP refuses)
-        if page.evaluate("document.getAnimations().every((a) => a.playState !== 'running')"):
-            break
-        page.wait_for_timeout(50)
-    result = Axe().run(page, options=AXE_OPTIONS)
-    violations = [
-        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result.response["violations"]
-    ]
-    assert violations == []
 
 
 # ------------------------------------------------------------------------------- checklists
@@ -151,6 +112,8 @@ def test_clear_removes_every_stored_key(page: Page, watch: Watch, site_url: str)
     visit(page, site_url + "tools/planner/")
     page.get_by_label("Company type").select_option("cloud-companies")
     page.get_by_role("button", name="Show the plan").click()
+    # the plan is saved once its data has loaded, and shown then: wait for it
+    expect(page.locator("[data-tk-plan] h2")).to_contain_text("Cloud")
     assert tk_keys(page) == ["tk:checklist:meeting-safety", "tk:planner", "tk:template:first-contact"]
     visit(page, site_url + "es/tools/my-data/")
     page.get_by_role("button", name="Borrar de este navegador todos los datos del kit").click()
@@ -628,26 +591,7 @@ def instant_url(tmp_path_factory):
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "built")]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "http.server",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--directory",
-            str(project / "built"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    url, server = serve(project / "built", port)
     yield url
     server.terminate()
     server.wait(timeout=10)

@@ -5,50 +5,13 @@ request left 127.0.0.1 and that the console stayed free of errors."""
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from pages import assert_accessible, no_print_dialog, visit
 from playwright.sync_api import Browser, Page, expect
 from watch import Watch
 
-from techrights.dataset import load_dataset
 from techrights.generate import duration_text
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
-@pytest.fixture
-def watch(page: Page) -> Watch:
-    return Watch(page)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(ROOT)
-
-
-def visit(page: Page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-
-
-def no_print_dialog(page: Page) -> None:
-    """window.print() records that it was called instead of opening a dialog."""
-    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
-
-
-def assert_accessible(page: Page) -> None:
-    page.mouse.move(0, 0)
-    for _ in range(50):  # let Material's header fade finish (wait_for_function needs eval, which CSP refuses)
-        if page.evaluate("document.getAnimations().every((a) => a.playState !== 'running')"):
-            break
-        page.wait_for_timeout(50)
-    result = Axe().run(page, options=AXE_OPTIONS)
-    assert [
-        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result.response["violations"]
-    ] == []
 
 
 def clock(minutes: int) -> str:

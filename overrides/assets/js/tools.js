@@ -2,7 +2,7 @@
    Loaded by assets/toolkit.js on pages that hold the component; shared helpers come from window.tk. */
 (() => {
   "use strict";
-  const { fold, loadScript, fill, say, element, printOnly } = window.tk;
+  const { fold, loadScript, fill, say, element, printOnly, labelsOf } = window.tk;
 
   /* ===================================================== interactive toolkit (issue #5)
      Checklists, storage controls, message and log templates, the case-study explorer and the
@@ -97,7 +97,6 @@
 
     /* ----------------------------------------------------------- helpers */
 
-    const labelsOf = (element) => JSON.parse(element.dataset.labels || "{}");
     const today = () => new Date().toISOString().slice(0, 10);
     const locale = (lang) => (lang === "en" ? "en-GB" : lang);
 

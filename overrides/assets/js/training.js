@@ -5,9 +5,8 @@
    and nothing leaves the browser. Every label comes from the page (data-labels). */
 (() => {
   "use strict";
-  const { fill, say, element, printOnly } = window.tk;
+  const { fill, say, element, printOnly, labelsOf } = window.tk;
 
-  const labelsOf = (node) => JSON.parse(node.dataset.labels || "{}");
   const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
