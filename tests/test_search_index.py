@@ -27,10 +27,25 @@ def test_sections_split_at_h2_and_h3_without_permalink_marks():
 def test_documents_skip_empty_sections_and_keep_accents():
     docs = page_documents("es/guide/prepare/", "Prepárese", HTML)
     assert docs == [
-        {"u": "es/guide/prepare/", "t": "Prepárese", "s": "", "x": "Intro text ."},
+        {"u": "es/guide/prepare/", "t": "Prepárese", "s": "", "x": "Intro text."},
         {"u": "es/guide/prepare/#local-law", "t": "Prepárese", "s": "Conozca la ley", "x": "uno dos"},
         {"u": "es/guide/prepare/#deep", "t": "Prepárese", "s": "Más", "x": "Texto & más"},
     ]
+
+
+def test_text_markup_joins_words_and_other_tags_separate_them():
+    html = (
+        "<!-- a comment -->"
+        '<p>Asia-<em>Pacific</em>, <a href="x/" title="a > b">Kenya</a>.</p>'
+        "<fieldset><legend>First?</legend><button>Yes</button><span>No</span></fieldset>"
+        "<svg><title>icon</title></svg><style>p{}</style>"
+    )
+    assert sections(html)[0].text == "Asia-Pacific, Kenya. First? Yes No"
+
+
+def test_heading_attributes_may_hold_angle_brackets():
+    found = sections('<h2 title="a > b" id="x">Title</h2><p>t</p>')
+    assert [(s.anchor, s.heading, s.text) for s in found] == [("", "", ""), ("x", "Title", "t")]
 
 
 def test_script_cannot_be_closed_by_data_text():
