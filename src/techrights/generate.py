@@ -7,6 +7,7 @@ text changed, otherwise `mkdocs serve` would rebuild forever.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
@@ -126,6 +127,12 @@ def sort_cases(data: Dataset, ids: list[str]) -> list[str]:
     return sorted(ids, key=lambda i: (-max(data.case_studies[i].years, default=0), i))
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, page_dir: str) -> str:
+    """posixpath.relpath, remembered: every page links to the same few hundred records."""
+    return posixpath.relpath(target, page_dir)
+
+
 class PageWriter:
     """Helpers a template calls; each returns Markup that is already safe Markdown."""
 
@@ -152,11 +159,11 @@ class PageWriter:
 
     def href(self, stem: str, ref: str | None = None) -> str:
         if stem in SINGLE_PAGES:
-            page = posixpath.relpath(f"{SINGLE_PAGES[stem][0]}/index.md", self.page_dir)
+            page = _relative(f"{SINGLE_PAGES[stem][0]}/index.md", self.page_dir)
             return f"{page}#{ref}" if ref else page
         folder = SECTIONS[stem][0]
         target = f"{folder}/{ref}.md" if ref else f"{folder}/index.md"
-        return posixpath.relpath(target, self.page_dir)
+        return _relative(target, self.page_dir)
 
     def name_of(self, stem: str, ref: str) -> Markup:
         record = self.data.of(stem)[ref]
@@ -323,8 +330,8 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
         for stem, (folder, template_name) in SECTIONS.items():
             template = env.get_template(template_name)
             records = data.of(stem)
+            writer = PageWriter(data, relations, lang, folder)  # holds no state of its own: one per folder
             for ref, record in records.items():
-                writer = PageWriter(data, relations, lang, folder)
                 body = template.render(r=record, p=writer, lang=lang)
                 meta: dict[str, Any] = {
                     MARKER_KEY: f"data/{stem}.yml",

@@ -31,6 +31,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+_STR_TAG = "tag:yaml.org,2002:str"  # its value is the node's text as it is: no constructor needed
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 # YAML 1.1 reads these unquoted words as booleans ("NO" for Norway is the classic).
@@ -137,7 +138,10 @@ class _Walker:
                         "write the field name as plain text followed by ': '",
                     )
                     continue
-                key = self.loader.construct_object(key_node) if key_node.tag in _PLAIN_TAGS else None
+                if key_node.tag == _STR_TAG:
+                    key = key_node.value
+                else:
+                    key = self.loader.construct_object(key_node) if key_node.tag in _PLAIN_TAGS else None
                 if key_node.value == "<<":
                     self.problem(
                         key_node,
@@ -176,6 +180,8 @@ class _Walker:
                 return self.bad_tag(node, path)
             return [self.walk(item, path + (index,)) for index, item in enumerate(node.value)]
 
+        if node.tag == _STR_TAG:
+            return node.value
         if node.tag not in _PLAIN_TAGS:
             return self.bad_tag(node, path)
         try:

@@ -7,6 +7,7 @@ a numeric character reference, which Python-Markdown passes through untouched.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -25,7 +26,13 @@ _ESCAPES = str.maketrans({char: _ref(char) for char in _ALWAYS})  # one pass in 
 
 def inline(text: str) -> str:
     """One line of text, safe anywhere inline (link text, list item, heading)."""
-    flat = " ".join(str(text).split())
+    return _inline(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _inline(text: str) -> str:
+    # Remembered: a build escapes the same names and labels on every page that shows them.
+    flat = " ".join(text.split())
     escaped = flat.translate(_ESCAPES)
     match = _LEADING.match(escaped)
     if match:
