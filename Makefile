@@ -44,10 +44,8 @@ setup-test: $(VENV)/.test-installed ## Add the locked test dependencies to .venv
 serve: setup ## Build and serve both languages on http://127.0.0.1:8000, rebuilding on every change
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: setup ## Strict build of both languages into site/ (replaced only when the build succeeds)
-	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
-	rm -rf site && mv site.tmp site
+build: setup ## Strict build of both languages into site/, side by side (replaced only when the build succeeds)
+	$(BIN)/techrights build --site-dir site
 	@echo "Built site/ (English at /, Spanish at /es/)"
 
 validate: setup ## Check data/ and content/ and report every problem with file:line:column

@@ -70,6 +70,18 @@ def run_mkdocs_build(
     )
 
 
+def run_site_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`techrights build`, as `make build` runs it: one MkDocs process per language."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "techrights.cli", "--root", str(project), "build", "--site-dir", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+    )
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the project to break on purpose."""
@@ -78,9 +90,9 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with --strict."""
+    """The real site, built once per test session as `make build` builds it (strict)."""
     site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site)
+    result = run_site_build(ROOT, site)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return site
 

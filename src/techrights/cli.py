@@ -1,5 +1,6 @@
 """Command line for maintainers and translators (each command is also a `make` target).
 
+  techrights build             validate, generate, then build every language at once into site/
   techrights validate          check data/ and content/ as the build does
   techrights generate          validate, then write the pages generated from data/
   techrights new-case-study    add a complete case-study entry to fill in, at its sorted place
@@ -20,6 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from .build import build_site
 from .errors import ProblemsFound
 from .prepare import prepare, validate
 from .scaffold import OptionProblems
@@ -42,6 +44,10 @@ def _split(value: str | None) -> list[str]:
 
 
 # ------------------------------------------------------------------------------- commands
+
+
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    return build_site(root, root / args.site_dir, jobs=args.jobs, quiet=not args.verbose)
 
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
@@ -270,6 +276,7 @@ def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "build": cmd_build,
     "validate": cmd_validate,
     "generate": cmd_generate,
     "new-case-study": cmd_new_case_study,
@@ -286,6 +293,19 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--root", help="project folder (default: the current folder)")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build = commands.add_parser(
+        "build",
+        help="validate, generate and build the site, one process per language (make build)",
+        description="The strict build of every language into --site-dir, which is replaced only when "
+        "every language built. Languages build side by side, one process each, up to --jobs at once.",
+    )
+    build.add_argument(
+        "--site-dir", default="site", help="where the site goes, from the project folder (default: site)"
+    )
+    build.add_argument(
+        "--jobs", type=int, help="processes at once (default: one per language, up to the cores)"
+    )
+    build.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
     commands.add_parser("validate", help="check data/ and content/, report every problem, build nothing")
     commands.add_parser("generate", help="validate, then write the pages generated from data/")
 

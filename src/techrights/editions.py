@@ -20,6 +20,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from .build import without_info
 from .i18n import languages_in
 
 OFFLINE_DIR = Path("dist/offline")
@@ -114,8 +115,7 @@ def build_offline_site(root: Path, lang: str, site: Path, python: str = sys.exec
             "-m",
             "mkdocs",
             "build",
-            "--strict",
-            "--quiet",
+            "--strict",  # not --quiet: MkDocs would drop the warnings --strict fails on
             "-f",
             str(root / "mkdocs.yml"),
             "-d",
@@ -127,7 +127,8 @@ def build_offline_site(root: Path, lang: str, site: Path, python: str = sys.exec
         text=True,
     )
     if result.returncode != 0:
-        raise SystemExit(f"offline edition ({lang}) failed to build:\n{result.stdout}{result.stderr}")
+        log = without_info(result.stdout + result.stderr)
+        raise SystemExit(f"offline edition ({lang}) failed to build:\n{log}")
     return site
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from techrights.editions import copy_downloads
 from techrights.errors import ProblemsFound
 from techrights.export import EXPORT_DIR, write_exports
 from techrights.l10n import outdated_pages
-from techrights.prepare import prepare
+from techrights.prepare import prepare, take_over
 from techrights.search_index import write_index
+from techrights.shared_nav import SharedNav
 from techrights.task_lists import name_task_items
 from techrights.toolkit import write_tool_data
 
@@ -65,6 +67,11 @@ def _prefix(config, lang: str) -> str:
 
 def on_config(config):
     """Point edit links at the repository; the offline edition uses file-style URLs (page.html)."""
+    only = os.environ.get("TK_BUILD_LANGUAGE")  # techrights build: one process per language (build.py)
+    plugin = config.plugins.get("i18n")
+    if only and plugin is not None and not plugin.building and only in _i18n_languages(config):
+        plugin.current_language = only  # static-i18n starts with this language...
+        plugin.building = True  # ...and builds no other after it
     if os.environ.get("TK_EDITION") == "offline":
         config.use_directory_urls = False  # file:// cannot open a folder's index.html by itself
     if not config.extra.get("alternate"):
@@ -82,6 +89,11 @@ def on_config(config):
 def on_pre_build(config):
     """Validate every data and content file, then write the generated pages."""
     root = _root(config)
+    if os.environ.get("TK_PREPARED") and "data" not in _state:
+        # techrights build validates and generates while this process starts, then says "go" (build.py).
+        if sys.stdin.readline().strip() != "go":
+            raise Abort("\ntechrights build stopped: the data has problems (reported above).")
+        take_over(root, Path(os.environ["TK_PREPARED"]))
     try:
         data, report = prepare(root)
     except ProblemsFound as problems:
@@ -93,6 +105,9 @@ def on_pre_build(config):
             f"{', '.join(sorted(configured))} but data/ui/ has strings for {', '.join(data.languages)}.\n"
             "    fix: every language needs both an entry in mkdocs.yml and a data/ui/<code>.yml file"
         )
+    only = os.environ.get("TK_BUILD_LANGUAGE")
+    if only and only not in configured:
+        raise Abort(f"\nTK_BUILD_LANGUAGE={only}: not a language of mkdocs.yml ({', '.join(configured)})")
     _state["data"] = data
     _state["search_pages"] = []  # this language's pages, for its search index
     # Translated pages whose English page changed since (git history; none without git).
@@ -146,6 +161,16 @@ def _alternates(page, config, data) -> list[dict]:
     return out
 
 
+def _nav_urls(items) -> list[str]:
+    """The address of every page and link in the navigation, sections unfolded."""
+    urls = []
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            urls.append(item.url)
+        urls += _nav_urls(getattr(item, "children", None) or [])
+    return urls
+
+
 def on_env(env, config, files):
     """Templates read UI strings through tk_ui('key'), in the language being built."""
     data = _state.get("data")
@@ -166,6 +191,15 @@ def on_env(env, config, files):
 
     env.globals["tk_ui_lang"] = tk_ui_lang
     env.globals["tk_languages"] = list(data.languages) if data else ["en"]
+
+    def tk_shared_nav(nav, url: str, caller) -> str:
+        """The primary navigation, rendered once for the record pages of a folder (main.html)."""
+        shared = _state.get("shared_nav")
+        if shared is None or shared[0] is not nav:  # a new build, or static-i18n's next language
+            shared = _state["shared_nav"] = (nav, SharedNav(_nav_urls(nav.items)))
+        return shared[1].render(url, caller)
+
+    env.globals["tk_shared_nav"] = tk_shared_nav
     return env
 
 

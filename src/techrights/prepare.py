@@ -6,6 +6,8 @@ Plain Python, called by the MkDocs hook and by the CLI alike, so a build and
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from pathlib import Path
 
 from .content import check_content
@@ -74,3 +76,17 @@ def last_prepared(root: Path) -> Dataset:
     if cached is None:
         return prepare(root)[0]
     return cached[1]
+
+
+def hand_over(root: Path, target: Path) -> None:
+    """Save the last prepare() of `root` for the per-language build processes (build.py)."""
+    fingerprint, data, _ = _cache[Path(root).resolve()]
+    # Value positions only serve validation, which is done: the processes need the records.
+    light = dataclasses.replace(data, files={}, _derived={})
+    target.write_bytes(pickle.dumps((fingerprint, light), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def take_over(root: Path, source: Path) -> None:
+    """Start from a dataset saved by hand_over(); prepare() validates again if an input changed since."""
+    fingerprint, data = pickle.loads(source.read_bytes())  # written by our own parent process
+    _cache[Path(root).resolve()] = (fingerprint, data, None)
