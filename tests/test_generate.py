@@ -107,6 +107,8 @@ def test_listings_are_paginated(root, monkeypatch):
     assert '<span aria-current="page">1</span>' in pages["en/case-studies/index.md"]
     assert "[2](pages/2.md)" in pages["en/case-studies/index.md"]
     assert "[1](../index.md)" in pages["en/case-studies/pages/2.md"]
+    assert "[3](3.md)" in pages["en/case-studies/pages/2.md"]  # a page number is no list marker
+    assert "[2](2.md)" in pages["es/case-studies/pages/3.md"]
     third, fourth = generate_module.sort_cases(data, list(data.case_studies))[2:4]
     assert f"](../{third}.md)" in pages["en/case-studies/pages/2.md"]
     assert f"](../{fourth}.md)" in pages["en/case-studies/pages/2.md"]

@@ -410,8 +410,9 @@ def _listing_pages(
         page_dir = folder if number == 1 else f"{folder}/pages"
         path = f"{lang}/{folder}/index.md" if number == 1 else f"{lang}/{folder}/pages/{number}.md"
         writer = PageWriter(data, relations, lang, page_dir)
+        # Markup: a path of ours, not data text ("3.md" would otherwise be escaped as a list marker)
         pager = [
-            (n, posixpath.relpath(f"{folder}/index.md" if n == 1 else f"{folder}/pages/{n}.md", page_dir))
+            (n, Markup(_relative(f"{folder}/index.md" if n == 1 else f"{folder}/pages/{n}.md", page_dir)))
             for n in range(1, len(chunks) + 1)
         ]
         body = template.render(
