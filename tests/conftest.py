@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -20,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))  # watch.py
 from watch import Watch  # noqa: E402
 
 from techrights.browser import find_chromium  # noqa: E402
+from techrights.build import mkdocs_build, mkdocs_env  # noqa: E402
 from techrights.dataset import load_dataset  # noqa: E402
 from techrights.generate import GENERATED_DIRS as GENERATED  # noqa: E402  (pages rewritten from data/)
 
@@ -49,35 +49,23 @@ def copy_project(target: Path) -> Path:
 def run_mkdocs_build(
     project: Path, site: Path, *extra: str, env: dict | None = None
 ) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    """MkDocs alone, every language in one process (as `make serve` builds)."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(site),
-            *extra,
-        ],
+        [*mkdocs_build(project, site), *extra],
         capture_output=True,
         text=True,
-        env=env,
+        env=mkdocs_env(**(env or {})),
         cwd=project,
     )
 
 
 def run_site_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """`techrights build`, as `make build` runs it: one MkDocs process per language."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "techrights.cli", "--root", str(project), "build", "--site-dir", str(site)],
         capture_output=True,
         text=True,
-        env=env,
+        env=mkdocs_env(**(env or {})),
         cwd=project,
     )
 

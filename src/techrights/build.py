@@ -81,6 +81,17 @@ def combine(first: Path, later: Path) -> None:
         _gzip_like(first / SITEMAP, later / (SITEMAP + ".gz"))
 
 
+def mkdocs_build(root: Path, site: Path, python: str = sys.executable) -> list[str]:
+    """The strict `mkdocs build` of the project at `root` into `site`, as a command line."""
+    # Never --quiet: MkDocs then drops warnings before --strict counts them, and the build passes.
+    return [python, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+
+
+def mkdocs_env(**extra: str) -> dict[str, str]:
+    """This process's environment for a MkDocs child, with `extra` variables and no 2.0 banner."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+
+
 def without_info(log: str) -> str:
     """MkDocs' output without its INFO messages (each with its indented lines): warnings and errors."""
     kept, dropping = [], False
@@ -98,24 +109,12 @@ class _Process:
     in the hook for a line on its input: "go" when the data is ready, nothing if the build is off."""
 
     def __init__(self, root: Path, lang: str | None, site: Path, prepared: Path, quiet: bool) -> None:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TK_PREPARED": str(prepared)}
+        env = mkdocs_env(TK_PREPARED=str(prepared))
         if lang is not None:
             env["TK_BUILD_LANGUAGE"] = lang
-        # Never --quiet: MkDocs then drops warnings before --strict counts them, and the build passes.
-        command = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "-f",
-            str(root / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ]
         self.lang, self.site, self.quiet = lang, site, quiet
         self.process = subprocess.Popen(
-            command,
+            mkdocs_build(root, site),
             cwd=root,
             env=env,
             text=True,

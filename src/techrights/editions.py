@@ -20,7 +20,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from .build import without_info
+from .build import mkdocs_build, mkdocs_env, without_info
 from .i18n import languages_in
 
 OFFLINE_DIR = Path("dist/offline")
@@ -102,29 +102,9 @@ def zip_folder(folder: Path, target: Path, top: str) -> Path:
 def build_offline_site(root: Path, lang: str, site: Path, python: str = sys.executable) -> Path:
     """Build one language alone, at the root of `site`, with file-style URLs."""
     root = Path(root).resolve()
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "TK_EDITION": "offline",
-        "TK_ONLY_LANGUAGE": lang,
-        "SITE_URL": "",
-    }
+    env = mkdocs_env(TK_EDITION="offline", TK_ONLY_LANGUAGE=lang, SITE_URL="")
     result = subprocess.run(
-        [
-            python,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",  # not --quiet: MkDocs would drop the warnings --strict fails on
-            "-f",
-            str(root / "mkdocs.yml"),
-            "-d",
-            str(site),
-        ],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
+        mkdocs_build(root, site, python), cwd=root, env=env, capture_output=True, text=True
     )
     if result.returncode != 0:
         log = without_info(result.stdout + result.stderr)

@@ -107,7 +107,10 @@ def on_pre_build(config):
         )
     only = os.environ.get("TK_BUILD_LANGUAGE")
     if only and only not in configured:
-        raise Abort(f"\nTK_BUILD_LANGUAGE={only}: not a language of mkdocs.yml ({', '.join(configured)})")
+        raise Abort(
+            f"\nTK_BUILD_LANGUAGE={only}: not a language of mkdocs.yml ({', '.join(configured)})\n"
+            "    fix: leave TK_BUILD_LANGUAGE unset (techrights build sets it) or use one of those codes"
+        )
     _state["data"] = data
     _state["search_pages"] = []  # this language's pages, for its search index
     # Translated pages whose English page changed since (git history; none without git).

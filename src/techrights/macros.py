@@ -23,6 +23,12 @@ def _writer(env) -> PageWriter:
     return PageWriter(data, data.derived("relations", Relations), lang, page_dir or ".")
 
 
+def _known(call: str, what: str, ref: str, records) -> None:
+    """Stop a macro called with an id its data file does not have, listing the ids it has."""
+    if ref not in records:
+        raise ValueError(f"{call}: no such {what}; known: {', '.join(sorted(records))}")
+
+
 def define_env(env):
     """Register the macros a content page can call."""
 
@@ -44,20 +50,14 @@ def define_env(env):
     def cite(ref: str) -> str:
         """A formatted citation of a document in data/sources.yml."""
         writer = _writer(env)
-        if ref not in writer.data.sources:
-            raise ValueError(
-                f"cite('{ref}'): no such source; known: {', '.join(sorted(writer.data.sources))}"
-            )
+        _known(f"cite('{ref}')", "source", ref, writer.data.sources)
         return str(writer.source(ref))
 
     @env.macro
     def term(ref: str) -> str:
         """A link to a glossary term, named in the page's language: {{ term('throttling') }}."""
         writer = _writer(env)
-        if ref not in writer.data.glossary:
-            raise ValueError(
-                f"term('{ref}'): no such glossary entry; known: {', '.join(sorted(writer.data.glossary))}"
-            )
+        _known(f"term('{ref}')", "glossary entry", ref, writer.data.glossary)
         return str(writer.link("glossary", ref))
 
     @env.macro
@@ -98,10 +98,7 @@ def define_env(env):
     def checklist(ref: str) -> str:
         """A checklist of data/checklists.yml, ticked and saved in the browser: {{ checklist('id') }}."""
         writer = _writer(env)
-        if ref not in writer.data.checklists:
-            raise ValueError(
-                f"checklist('{ref}'): no such checklist; known: {', '.join(sorted(writer.data.checklists))}"
-            )
+        _known(f"checklist('{ref}')", "checklist", ref, writer.data.checklists)
         return components.checklist(writer, writer.data.checklists[ref])
 
     @env.macro

@@ -152,6 +152,12 @@ def tool_data(data: Dataset, lang: str, urls: dict[str, str]) -> dict[str, Any]:
     def folder(stem: str) -> str:
         return SECTIONS[stem][0]
 
+    def named(stem: str) -> dict[str, dict[str, str]]:
+        """Each record of a data file by id: its name in this language and its page."""
+        return {
+            ref: {"n": _pick(r.name, lang), "u": url(folder(stem), ref)} for ref, r in data.of(stem).items()
+        }
+
     ui = data.ui
     cases = []
     for ref in sort_cases(data, list(data.case_studies)):
@@ -192,13 +198,8 @@ def tool_data(data: Dataset, lang: str, urls: dict[str, str]) -> dict[str, Any]:
             }
             for ref, t in data.company_types.items()
         },
-        "topics": {
-            ref: {"n": _pick(t.name, lang), "u": url(folder("topics"), ref)} for ref, t in data.topics.items()
-        },
-        "strategies": {
-            ref: {"n": _pick(s.name, lang), "u": url(folder("strategies"), ref)}
-            for ref, s in data.strategies.items()
-        },
+        "topics": named("topics"),
+        "strategies": named("strategies"),
         "departments": {
             ref: {
                 "n": _pick(d.name, lang),
@@ -207,10 +208,7 @@ def tool_data(data: Dataset, lang: str, urls: dict[str, str]) -> dict[str, Any]:
             }
             for ref, d in data.departments.items()
         },
-        "frameworks": {
-            ref: {"n": _pick(f.name, lang), "u": url(folder("frameworks"), ref)}
-            for ref, f in data.frameworks.items()
-        },
+        "frameworks": named("frameworks"),
         "routes": {
             ref: {
                 "n": _pick(r.name, lang),

@@ -488,6 +488,12 @@
       return window.__tkData[lang];
     }
 
+    // A component's data, loaded the first time it is asked for (then the same promise again).
+    function lazyToolData(component, onLoad, onError) {
+      let loading = null;
+      return () => (loading = loading || toolData(component.dataset.root, component.dataset.lang).then(onLoad, onError));
+    }
+
     /* ------------------------------------------------- case-study explorer */
 
     const FILTERS = ["q", "region", "country", "type", "topic", "strategy", "result", "year"];
@@ -520,22 +526,17 @@
       // The case studies' data grows with their number: it loads when the reader starts to
       // filter (or arrives with filters in the address), not with the page.
       let data = null;
-      let loading = null;
-      const ensureData = () => {
-        loading =
-          loading ||
-          toolData(base, root.dataset.lang).then(
-            (loaded) => {
-              data = loaded;
-              apply();
-              root.dataset.ready = "true";
-            },
-            () => {
-              count.textContent = labels.error;
-            },
-          );
-        return loading;
-      };
+      const ensureData = lazyToolData(
+        root,
+        (loaded) => {
+          data = loaded;
+          apply();
+          root.dataset.ready = "true";
+        },
+        () => {
+          count.textContent = labels.error;
+        },
+      );
       // The address restores the filters: only values the form offers are taken.
       const params = new URLSearchParams(window.location.search);
       let restored = false;
@@ -718,18 +719,13 @@
       // The plan draws on every case study: their data loads when a plan is asked for (or the
       // reader starts filling in the form), not with the page.
       let data = null;
-      let loading = null;
-      const ensureData = () => {
-        loading =
-          loading ||
-          toolData(base, root.dataset.lang).then(
-            (loaded) => {
-              data = loaded;
-            },
-            () => say(root, labels.error),
-          );
-        return loading;
-      };
+      const ensureData = lazyToolData(
+        root,
+        (loaded) => {
+          data = loaded;
+        },
+        () => say(root, labels.error),
+      );
       root.querySelector("[data-tk-fallback]").hidden = true;
       form.hidden = false;
       const controls = {
