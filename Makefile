@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
-GENERATED := case-studies frameworks company-types departments strategies topics checklists routes templates safety-path
+GENERATED := case-studies frameworks company-types departments strategies topics checklists routes templates training glossary safety-path
 
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output are the last commit's, not the build's.
@@ -41,8 +41,8 @@ setup: $(VENV)/.site-installed ## Create .venv with the locked site dependencies
 
 setup-test: $(VENV)/.test-installed ## Add the locked test dependencies to .venv
 
-serve: setup ## Build and serve both languages on http://127.0.0.1:8000, rebuilding on every change
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: setup ## Build and serve every language on http://127.0.0.1:8000, rebuilding on every change
+	$(BIN)/techrights serve --port 8000
 
 build: setup ## Strict build of both languages into site/, side by side (replaced only when the build succeeds)
 	$(BIN)/techrights build --site-dir site
@@ -74,20 +74,22 @@ schemas: setup ## Rewrite schemas/*.schema.json from the models; data files poin
 	$(BIN)/techrights schemas
 
 offline: setup ## Offline editions, one zip per language, in dist/offline/ (open index.html, no server needed)
-	$(BIN)/python -m techrights.editions
+	$(BIN)/techrights offline
 
 pdf: setup-test chromium ## The guide as one PDF per language in dist/pdf/ (printed by headless Chromium)
-	$(BIN)/python -m techrights.book $(if $(SITE_URL),--url $(SITE_URL))
+	$(BIN)/techrights pdf $(if $(SITE_URL),--url $(SITE_URL))
 
-publish: setup-test chromium ## What the published site offers: offline editions and PDFs, then the site linking them
-	$(MAKE) offline pdf
-	$(MAKE) build
+# One pipeline run, in this order: each language's offline edition (built once for its zip and its
+# PDF), then the site carrying exactly those files. Nothing comes from an earlier dist/ or site/.
+publish: setup-test chromium ## The site with this run's offline editions and PDFs in downloads/ (what CI publishes)
+	$(BIN)/techrights publish $(if $(SITE_URL),--url $(SITE_URL))
 
 chromium: setup-test ## Find or install the headless Chromium the browser tests drive
 	$(BIN)/python -m techrights.browser --install
 
-lint: setup-test ## Lint the Python code
-	$(BIN)/ruff check src tests
+lint: setup-test ## Lint the Python code and check the import contracts (stages, engine adapter, no cycles)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 test: setup-test chromium lint ## Set up everything (Chromium included) and run every test
 	$(BIN)/pytest

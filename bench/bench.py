@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from techrights.generate import GENERATED_DIRS as GENERATED  # pages rewritten from data/
+from techrights.catalog import GENERATED_DIRS as GENERATED  # pages rewritten from data/
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1000)
@@ -97,8 +97,6 @@ def toolkit_project(target: Path, count: int) -> Path:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
     shutil.copytree(ROOT / "content", target / "content",
                     ignore=lambda folder, names: [n for n in names if n in GENERATED])
-    (target / "src/techrights").mkdir(parents=True)
-    shutil.copy2(ROOT / "src/techrights/hooks.py", target / "src/techrights/hooks.py")
     path = target / "data/case_studies.yml"
     cases = yaml.safe_load(path.read_text(encoding="utf-8")) + synthetic_case_studies(count)
     # Data files refuse YAML aliases, which safe_dump writes for repeated objects: write out in full.

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from techrights.dataset import Dataset, check_entries
-from techrights.models import CaseStudy
+from techrights.data.dataset import Dataset
+from techrights.data.models import CaseStudy
+from techrights.validate.entries import check_entries
 
 CASES_FILE = Path(__file__).resolve().parent / "fixtures" / "case_study_cases.json"
 

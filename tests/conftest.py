@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "browser"))  # watch.py
 
 from watch import Watch  # noqa: E402
 
-from techrights.browser import find_chromium  # noqa: E402
-from techrights.build import mkdocs_build, mkdocs_env  # noqa: E402
-from techrights.dataset import load_dataset  # noqa: E402
-from techrights.generate import GENERATED_DIRS as GENERATED  # noqa: E402  (pages rewritten from data/)
+from techrights.catalog import GENERATED_DIRS as GENERATED  # noqa: E402  (pages rewritten from data/)
+from techrights.engine.mkdocs.command import engine_env  # noqa: E402
+from techrights.outputs.chromium import find_chromium  # noqa: E402
+from techrights.validate import load_dataset  # noqa: E402
 
 
 def copy_project(target: Path) -> Path:
@@ -40,32 +40,28 @@ def copy_project(target: Path) -> Path:
             n for n in names if n in GENERATED and Path(folder).parent == ROOT / "content"
         ],
     )
-    # mkdocs.yml loads the hook by path; the package itself is imported from the venv.
-    (target / "src" / "techrights").mkdir(parents=True)
-    shutil.copy2(ROOT / "src" / "techrights" / "hooks.py", target / "src" / "techrights" / "hooks.py")
     return target
 
 
-def run_mkdocs_build(
-    project: Path, site: Path, *extra: str, env: dict | None = None
+def run_site_build(
+    project: Path, site: Path, env: dict | None = None, engine: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
-    """MkDocs alone, every language in one process (as `make serve` builds)."""
+    """`techrights build`, as `make build` runs it: the pipeline, one engine process per language."""
+    command = [
+        sys.executable,
+        "-m",
+        "techrights.cli",
+        "--root",
+        str(project),
+        "build",
+        "--site-dir",
+        str(site),
+    ]
     return subprocess.run(
-        [*mkdocs_build(project, site), *extra],
+        [*command, "--engine", engine],
         capture_output=True,
         text=True,
-        env=mkdocs_env(**(env or {})),
-        cwd=project,
-    )
-
-
-def run_site_build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`techrights build`, as `make build` runs it: one MkDocs process per language."""
-    return subprocess.run(
-        [sys.executable, "-m", "techrights.cli", "--root", str(project), "build", "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        env=mkdocs_env(**(env or {})),
+        env=engine_env(**(env or {})),
         cwd=project,
     )
 
@@ -161,7 +157,7 @@ def untranslated_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("untranslated") / "project")
     break_translation(project)
     site = project / "built"
-    result = run_mkdocs_build(project, site)
+    result = run_site_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -215,7 +211,7 @@ def hostile_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     inject_hostile_data(project)
     site = project / "built"
-    result = run_mkdocs_build(project, site)
+    result = run_site_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

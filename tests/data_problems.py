@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from techrights.dataset import load_dataset
 from techrights.errors import Problem, ProblemsFound
+from techrights.validate import load_dataset
 
 
 def problems(root: Path) -> list[Problem]:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from techrights.content import authored_pages
-from techrights.dataset import load_dataset
-from techrights.translation import missing_fields
+from techrights.data.missing_fields import missing_fields
+from techrights.data.pages import authored_pages
+from techrights.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

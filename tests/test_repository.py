@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from techrights.dataset import check_entries, load_dataset
-from techrights.models import CaseStudy, Region
+from techrights.data.models import CaseStudy, Region
+from techrights.validate import load_dataset
+from techrights.validate.entries import check_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 

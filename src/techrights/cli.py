@@ -1,6 +1,10 @@
 """Command line for maintainers and translators (each command is also a `make` target).
 
   techrights build             validate, generate, then build every language at once into site/
+  techrights serve             build, serve on http://127.0.0.1:8000, rebuild on every change
+  techrights offline           one offline edition (zip) per language in dist/offline/
+  techrights pdf               the guide as one PDF per language in dist/pdf/
+  techrights publish           offline editions and PDFs, then the site that carries them
   techrights validate          check data/ and content/ as the build does
   techrights generate          validate, then write the pages generated from data/
   techrights new-case-study    add a complete case-study entry to fill in, at its sorted place
@@ -21,10 +25,29 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .build import build_site
+from . import pipeline
+from .catalog import DEFAULT_LANGUAGE
+from .data import translation_status
+from .data.models import RECORD_TYPES, CaseStudy
+from .data.ui_strings import languages_in
+from .engine import ENGINES
 from .errors import ProblemsFound
-from .prepare import prepare, validate
-from .scaffold import OptionProblems
+from .maintain import schemas
+from .maintain.new_language import LanguageProblem, add_language
+from .maintain.scaffold import (
+    CASE_STUDIES,
+    OptionProblems,
+    Values,
+    add_case_study,
+    check_values,
+    explain,
+    render,
+    slugify,
+    top_field,
+)
+from .render.exports import export_files
+from .validate import load_dataset, validate_project
+from .validate.case_study_form import field_specs
 
 
 class UsageError(Exception):
@@ -47,11 +70,66 @@ def _split(value: str | None) -> list[str]:
 
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
-    return build_site(root, root / args.site_dir, jobs=args.jobs, quiet=not args.verbose)
+    try:
+        pipeline.build_site(
+            root, root / args.site_dir, engine=args.engine, jobs=args.jobs, verbose=args.verbose
+        )
+    except pipeline.BuildFailed as failed:
+        print(f"techrights build: {failed}; {args.site_dir}/ is unchanged.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(root: Path, args: argparse.Namespace) -> int:
+    pipeline.serve(root, host=args.host, port=args.port, engine=args.engine)
+    return 0
+
+
+def cmd_offline(root: Path, args: argparse.Namespace) -> int:
+    return _editions(root, args, zips=True, pdfs=False)
+
+
+def cmd_pdf(root: Path, args: argparse.Namespace) -> int:
+    return _editions(root, args, zips=False, pdfs=True)
+
+
+def _editions(root: Path, args: argparse.Namespace, *, zips: bool, pdfs: bool) -> int:
+    known = languages_in(root / "data")
+    languages = tuple(args.lang) if args.lang else None
+    for code in languages or ():
+        if code not in known:
+            raise UsageError(f"--lang {code}: not a language of the site; use one of {', '.join(known)}")
+    try:
+        written = pipeline.build_editions(
+            root,
+            languages,
+            zips=zips,
+            pdfs=pdfs,
+            engine=args.engine,
+            web_url=getattr(args, "url", None),
+            out_dir=Path(args.out).resolve() if args.out else None,
+        )
+    except pipeline.BuildFailed as failed:
+        print(f"techrights: {failed}; nothing was written.", file=sys.stderr)
+        return 1
+    for path in written:
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        print(f"{shown}: {path.stat().st_size:,} bytes")
+    return 0
+
+
+def cmd_publish(root: Path, args: argparse.Namespace) -> int:
+    try:
+        pipeline.publish(root, root / args.site_dir, engine=args.engine, web_url=args.url)
+    except pipeline.BuildFailed as failed:
+        print(f"techrights publish: {failed}; {args.site_dir}/ is unchanged.", file=sys.stderr)
+        return 1
+    print(f"Published {args.site_dir}/ with this run's offline editions and PDFs in downloads/")
+    return 0
 
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
-    data = validate(root)
+    data = validate_project(root)
     total = sum(len(records) for records in data.records.values())
     languages = ", ".join(data.languages)
     print(f"OK: {total} records in {len(data.records)} data files, languages: {languages}")
@@ -59,8 +137,8 @@ def cmd_validate(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_generate(root: Path, args: argparse.Namespace) -> int:
-    data, report = prepare(root)
-    if report is None:
+    _, report = pipeline.prepare(root)
+    if not report.written and not report.removed:
         print("Generated pages are up to date")
         return 0
     print(
@@ -92,10 +170,6 @@ def _ask(question: str, ask: Callable[[str], str], default: str = "") -> str:
 
 def _interview(values, data, today, ask: Callable[[str], str]) -> None:
     """Ask for what the options did not give, checking each answer at once."""
-    from .models import CaseStudy
-    from .scaffold import _top_field, check_values, explain, slugify
-    from .submission import field_specs
-
     specs = {spec.name: spec for spec in field_specs(CaseStudy)}
     print("New case study. Press Enter to skip a question; you can fill everything in the file later.")
     questions = [
@@ -126,7 +200,7 @@ def _interview(values, data, today, ask: Callable[[str], str]) -> None:
             except UsageError as problem:
                 print(str(problem).replace("--years: ", "  "))
                 continue
-            problems = [p for p in check_values(values, data, today) if _top_field(p) == name]
+            problems = [p for p in check_values(values, data, today) if top_field(p) == name]
             if not problems:
                 break
             print("\n".join(explain(problems, {name: " "})))
@@ -134,9 +208,6 @@ def _interview(values, data, today, ask: Callable[[str], str]) -> None:
 
 
 def cmd_new_case_study(root: Path, args: argparse.Namespace) -> int:
-    from .dataset import load_dataset
-    from .scaffold import CASE_STUDIES, Values, add_case_study, render, slugify
-
     data = load_dataset(root)
     today = _dt.date.fromisoformat(args.today) if args.today else _dt.date.today()
     values = Values(
@@ -163,8 +234,6 @@ def cmd_new_case_study(root: Path, args: argparse.Namespace) -> int:
             "or run the command in a terminal to be asked"
         )
     if args.print:
-        from .scaffold import check_values, explain
-
         problems = check_values(values, data, today)
         if problems:
             raise OptionProblems(explain(problems))
@@ -178,8 +247,6 @@ def cmd_new_case_study(root: Path, args: argparse.Namespace) -> int:
 
 
 def _languages_to_report(data, lang: str | None) -> list[str]:
-    from .models import DEFAULT_LANGUAGE
-
     translations = [code for code in data.languages if code != DEFAULT_LANGUAGE]
     if lang is None:
         return translations
@@ -197,24 +264,22 @@ def _languages_to_report(data, lang: str | None) -> list[str]:
 
 
 def cmd_l10n_status(root: Path, args: argparse.Namespace) -> int:
-    from . import l10n
-
-    data = validate(root)
-    history = l10n.History.open(root)
-    reports = [l10n.report(root, data, lang, history) for lang in _languages_to_report(data, args.lang)]
+    data = validate_project(root)
+    history = translation_status.History.open(root)
+    reports = [
+        translation_status.report(root, data, lang, history) for lang in _languages_to_report(data, args.lang)
+    ]
     if args.json:
-        sys.stdout.write(l10n.to_json(reports))
+        sys.stdout.write(translation_status.to_json(reports))
     else:
-        print(l10n.format_table(reports, show_all=args.all))
+        print(translation_status.format_table(reports, show_all=args.all))
     if args.check and not all(rep.complete for rep in reports):
         return 1
     return 0
 
 
 def cmd_export(root: Path, args: argparse.Namespace) -> int:
-    from .export import export_files
-
-    data = validate(root)
+    data = validate_project(root)
     out = Path(args.out) if args.out else root / "dist" / "data"
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {args.out}: this is a file; give a folder to write the exports into")
@@ -230,9 +295,7 @@ def cmd_export(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_new_language(root: Path, args: argparse.Namespace) -> int:
-    from .languages import LanguageProblem, add_language
-
-    validate(root)  # start from a valid project, so problems after this are the new language's
+    validate_project(root)  # start from a valid project, so problems after this are the new language's
     try:
         written = add_language(root, args.code, args.name)
     except LanguageProblem as problem:
@@ -249,13 +312,10 @@ def cmd_new_language(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
-    from . import schema
-    from .i18n import languages_in
-
     languages = languages_in(root / "data")
     if args.check:
-        stale = schema.stale(root, languages)
-        lines = schema.missing_modelines(root)
+        stale = schemas.stale(root, languages)
+        lines = schemas.missing_modelines(root)
         for path in stale:
             print(f"{path}: out of date with src/techrights/models.py", file=sys.stderr)
         for path, line in lines:
@@ -265,11 +325,9 @@ def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
             return 1
         print("Schemas are up to date.")
         return 0
-    changed = schema.write(root, languages)
-    from .models import RECORD_TYPES
-
+    changed = schemas.write(root, languages)
     for model in RECORD_TYPES:
-        if (root / "data" / model.file).is_file() and schema.add_modeline(root, model):
+        if (root / "data" / model.file).is_file() and schemas.add_modeline(root, model):
             changed.append(f"data/{model.file}")
     print("Updated: " + ", ".join(changed) if changed else "Schemas are up to date.")
     return 0
@@ -277,6 +335,10 @@ def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "build": cmd_build,
+    "serve": cmd_serve,
+    "offline": cmd_offline,
+    "pdf": cmd_pdf,
+    "publish": cmd_publish,
     "validate": cmd_validate,
     "generate": cmd_generate,
     "new-case-study": cmd_new_case_study,
@@ -305,7 +367,45 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--jobs", type=int, help="processes at once (default: one per language, up to the cores)"
     )
-    build.add_argument("--verbose", action="store_true", help="show MkDocs' progress messages")
+    build.add_argument("--verbose", action="store_true", help="show the engine's progress messages")
+    serve = commands.add_parser(
+        "serve",
+        help="build, serve on http://127.0.0.1:8000 and rebuild on every change (make serve)",
+        description="Build the site as `techrights build` does, serve it, and build it again whenever "
+        "data/, content/, overrides/ or mkdocs.yml change. Reload the page after a rebuild.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    for command in (build, serve):
+        command.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default=pipeline.DEFAULT_ENGINE,
+            help="the site engine (default: mkdocs)",
+        )
+    offline = commands.add_parser(
+        "offline",
+        help="offline editions: one zip per language in dist/offline/ (open index.html, no server needed)",
+    )
+    pdf = commands.add_parser(
+        "pdf", help="the guide as one PDF per language in dist/pdf/ (headless Chromium)"
+    )
+    pdf.add_argument("--url", help="the published site's address, for links to pages outside the guide")
+    for command in (offline, pdf):
+        command.add_argument("--lang", action="append", help="only this language (repeatable)")
+        command.add_argument("--out", help="folder to write into (default: dist/offline/ or dist/pdf/)")
+        command.add_argument(
+            "--engine", choices=ENGINES, default=pipeline.DEFAULT_ENGINE, help="the site engine"
+        )
+    publish = commands.add_parser(
+        "publish",
+        help="the offline editions and PDFs, then the site that lists and carries them (make publish)",
+        description="In this order: each language's offline edition, built once and made into its zip and "
+        "its PDF; then the site, with those files in downloads/. Nothing is taken from an earlier dist/.",
+    )
+    publish.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
+    publish.add_argument("--url", help="the published site's address, for the PDFs' links to other pages")
+    publish.add_argument("--engine", choices=ENGINES, default=pipeline.DEFAULT_ENGINE, help="the site engine")
     commands.add_parser("validate", help="check data/ and content/, report every problem, build nothing")
     commands.add_parser("generate", help="validate, then write the pages generated from data/")
 

@@ -8,9 +8,9 @@ from playwright.sync_api import Browser, Page, expect
 from watch import Watch
 
 from cases import load_cases, top_fields, validator_errors
-from techrights.dataset import check_entries
-from techrights.models import CaseStudy
-from techrights.submission import field_specs
+from techrights.data.models import CaseStudy
+from techrights.validate.case_study_form import field_specs
+from techrights.validate.entries import check_entries
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from watch import Watch
 
-from techrights.editions import build_offline_site, zip_folder
+from techrights.engine.mkdocs import MkDocsEngine
+from techrights.outputs.editions import zip_edition
+from techrights.pipeline import build
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def edition(request, tmp_path_factory) -> tuple[str, Path]:
     lang = request.param
     tmp = tmp_path_factory.mktemp(f"offline-{lang}")
-    site = build_offline_site(ROOT, lang, tmp / "site")
-    archive = zip_folder(site, tmp / f"toolkit-{lang}.zip", f"toolkit-{lang}")
+    built = build(ROOT, tmp / "work", edition="offline", languages=(lang,))  # as `make offline` does
+    archive = zip_edition(built.site, tmp / f"toolkit-{lang}.zip", lang, MkDocsEngine().offline_skips)
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(tmp / "unzipped")
     return lang, tmp / "unzipped" / f"toolkit-{lang}"

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from techrights.book import book_pages
-from techrights.i18n import load_ui
+from techrights.engine.mkdocs.config import nav_of
+from techrights.outputs.book import book_pages
+from techrights.validate import load_dataset
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +24,18 @@ def pdf(request, tmp_path_factory) -> tuple[str, PdfReader]:
     lang = request.param
     out = tmp_path_factory.mktemp("pdf")
     result = subprocess.run(
-        [sys.executable, "-m", "techrights.book", "--root", str(ROOT), "--lang", lang, "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "techrights.cli",
+            "--root",
+            str(ROOT),
+            "pdf",
+            "--lang",
+            lang,
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
     )
@@ -37,9 +49,10 @@ def normalise(text: str) -> str:
 
 
 def chapter_titles(lang: str) -> list[str]:
-    ui, _ = load_ui(ROOT / "data", ROOT)
+    data = load_dataset(ROOT)
+    ui = data.ui
     titles = []
-    for page in book_pages(ROOT):
+    for page in book_pages(nav_of(ROOT), data):
         if page == "glossary/index.md":
             titles.append(ui.get(lang, "listing.glossary.title"))
             continue

@@ -9,7 +9,7 @@ from pages import assert_accessible, no_print_dialog, visit
 from playwright.sync_api import Browser, Page, expect
 from watch import Watch
 
-from techrights.generate import duration_text
+from techrights.render.durations import duration_text
 
 pytestmark = pytest.mark.browser
 

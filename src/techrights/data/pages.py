@@ -1,0 +1,30 @@
+"""The content folder as files: hand-written pages per language, and generated pages told apart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..catalog import GENERATED_DIRS, MARKER_KEY
+
+
+def authored_pages(content_dir: Path, lang: str) -> list[Path]:
+    """Hand-written Markdown pages of one language (generated folders excluded)."""
+    base = content_dir / lang
+    if not base.is_dir():
+        return []
+    pages = []
+    for path in sorted(base.rglob("*.md")):
+        top = path.relative_to(base).parts[0]
+        if top not in GENERATED_DIRS:
+            pages.append(path)
+    return pages
+
+
+def is_generated(path: Path) -> bool:
+    """A page written from data/: its front matter names the data file (MARKER_KEY)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith("---\n") and f"\n{MARKER_KEY}:" in "\n" + head[4:]

@@ -1,0 +1,134 @@
+"""MkDocs (or ProperDocs, its 1.x continuation) as the pipeline's engine: one process per language.
+
+static-i18n builds the languages one after the other in one process, so on a machine with two
+cores one of them would idle. Here each language is one `build --strict` process: the processes
+start at once and load the engine while the pipeline validates the data, then wait for "go" on
+their input (the context file is written by then) or for nothing (the build is off). Each writes
+its language into a folder of its own and lists the pages it wrote; the pipeline combines them.
+
+Plain Python: MkDocs runs in the child processes only, so the same code drives either engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ..base import BuiltPage, Engine, EngineJob, LanguageOutput, NavSection, Running
+
+# How the pipeline and the plugin (plugin.py) in each process talk: environment variables.
+CONTEXT_VARIABLE = "TK_CONTEXT"  # the context file the pipeline wrote
+LANGUAGE_VARIABLE = "TK_BUILD_LANGUAGE"  # the one language this process builds
+PAGES_VARIABLE = "TK_PAGES"  # where to write the list of pages built
+WAIT_VARIABLE = "TK_WAIT_FOR_GO"  # set: wait for "go" on the input before reading the context
+# Engine name -> the module `python -m` runs. ProperDocs reads mkdocs.yml when it is named with -f,
+# and redirects every `mkdocs.*` import of the plugins and the theme to itself.
+MODULES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
+# What MkDocs and Material write that an offline edition does not use: source maps, and Material's
+# own search engine, which the toolkit replaces with its own.
+_OFFLINE_SKIPS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+def build_command(module: str, root: Path, site: Path, python: str = sys.executable) -> list[str]:
+    """The strict build of the project at `root` into `site`, as a command line."""
+    # Never --quiet: MkDocs then drops warnings before --strict counts them, and the build passes.
+    return [python, "-m", module, "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site)]
+
+
+def engine_env(**extra: str) -> dict[str, str]:
+    """This process's environment for an engine child, with `extra` variables and no 2.0 banner."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **extra}
+
+
+def without_info(log: str) -> str:
+    """MkDocs' output without its INFO messages (each with its indented lines): warnings and errors."""
+    kept, dropping = [], False
+    for line in log.splitlines():
+        if line[:1].isspace() and dropping:
+            continue
+        dropping = line.startswith("INFO")
+        if not dropping:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def read_pages(listing: Path) -> tuple[list[BuiltPage], list[NavSection | str]]:
+    """The pages and navigation the plugin listed (plugin.on_post_build)."""
+    data = json.loads(listing.read_text(encoding="utf-8"))
+    pages = [BuiltPage(**page) for page in data["pages"]]
+    nav = [
+        entry if isinstance(entry, str) else NavSection(entry["key"], tuple(entry["pages"]))
+        for entry in data["nav"]
+    ]
+    return pages, nav
+
+
+class _Process:
+    """One language's build, started at once; it waits in the plugin until the pipeline says "go"."""
+
+    def __init__(self, module: str, job: EngineJob, lang: str) -> None:
+        self.lang = lang
+        self.site = job.work / lang
+        self.listing = job.work / f"{lang}.pages.json"
+        self.verbose = job.verbose
+        env = engine_env(**{CONTEXT_VARIABLE: str(job.context_file), PAGES_VARIABLE: str(self.listing)})
+        if job.edition == "offline":
+            env.update(TK_ONLY_LANGUAGE=lang, SITE_URL="")  # one language alone, at the root
+        else:
+            env[LANGUAGE_VARIABLE] = lang
+        self.process = subprocess.Popen(
+            build_command(module, job.root, self.site),
+            cwd=job.root,
+            env={**env, WAIT_VARIABLE: "1"},
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+
+    def finish(self, go: bool) -> LanguageOutput:
+        output, _ = self.process.communicate("go\n" if go else "")
+        if not self.verbose:
+            output = without_info(output)
+        result = LanguageOutput(self.lang, self.site, self.process.returncode, output.strip())
+        if result.ok and self.listing.is_file():
+            result.pages, result.nav = read_pages(self.listing)
+        return result
+
+
+class _Running(Running):
+    def __init__(self, module: str, job: EngineJob) -> None:
+        self.module, self.job = module, job
+        jobs = max(1, job.jobs)
+        self.started = [_Process(module, job, lang) for lang in job.languages[:jobs]]
+        self.waiting = list(job.languages[jobs:])
+
+    def finish(self, go: bool) -> list[LanguageOutput]:
+        if not go:
+            return [process.finish(False) for process in self.started]
+        with ThreadPoolExecutor(max_workers=max(1, self.job.jobs)) as pool:
+            runs = [pool.submit(process.finish, True) for process in self.started]
+            runs += [
+                pool.submit(lambda lang: _Process(self.module, self.job, lang).finish(True), lang)
+                for lang in self.waiting
+            ]
+            return [run.result() for run in runs]
+
+
+class MkDocsEngine(Engine):
+    """MkDocs 1.x with Material, static-i18n and macros; or the same stack under ProperDocs."""
+
+    def __init__(self, name: str = "mkdocs") -> None:
+        if name not in MODULES:
+            raise ValueError(f"unknown engine '{name}': one of {', '.join(MODULES)}")
+        self.name = name
+
+    def start(self, job: EngineJob) -> Running:
+        return _Running(MODULES[self.name], job)
+
+    def offline_skips(self, relative: str) -> bool:
+        return relative.endswith(".map") or relative.startswith(_OFFLINE_SKIPS)

@@ -1,0 +1,292 @@
+"""The MkDocs plugin `techrights`: what has to happen inside MkDocs while it renders one language.
+
+Nav titles from the UI strings, edit links, the translation notices, permalink labels, the
+theme's helpers (tk_ui, the shared navigation), and a list of the pages it wrote for the
+post-build steps. Validation, page generation and every step over the built site run in the
+pipeline, before and after MkDocs. The plugin reads what the pipeline decided from the context
+file it wrote (TK_CONTEXT); MkDocs alone, without the pipeline, stops with a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from html import unescape
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Section
+
+from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, BuiltPage, NavSection
+from ...render.fragments import permalink_attributes
+from ...render.notices import notice_for
+from ...render.shortcodes import PageContext
+from ..base import BuildContext
+from .command import CONTEXT_VARIABLE, LANGUAGE_VARIABLE, PAGES_VARIABLE, WAIT_VARIABLE
+from .shared_nav import SharedNav
+
+
+class ToolkitPlugin(BasePlugin):
+    """One language of the toolkit, rendered by MkDocs for the pipeline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.context: BuildContext | None = None
+        self.edit_base: str | None = None
+        self.pages: list[BuiltPage] = []
+        self.nav: list[NavSection | str] = []
+        self.search_url: str | None = None
+        self._shared: tuple[object, SharedNav] | None = None
+
+    # ------------------------------------------------------------------ what this build is
+
+    @property
+    def data(self):
+        assert self.context is not None
+        return self.context.dataset
+
+    def language(self, config) -> str:
+        # static-i18n sets theme.language for the language it builds: read it late.
+        return config.theme["language"]
+
+    def _i18n(self, config):
+        return config.plugins.get("i18n")
+
+    def root_language(self, config) -> str:
+        """The language served at the site's root (English, or the only one of an offline edition)."""
+        plugin = self._i18n(config)
+        return plugin.default_language if plugin is not None else config.theme["language"]
+
+    def built_languages(self, config) -> list[str]:
+        plugin = self._i18n(config)
+        return list(plugin.build_languages) if plugin is not None else [config.theme["language"]]
+
+    def prefix(self, config, lang: str) -> str:
+        """URL folder of a language: "" at the root, "es/" otherwise."""
+        return "" if lang == self.root_language(config) else f"{lang}/"
+
+    def page_context(self, page, config) -> PageContext:
+        """The page a shortcode is called from (render/shortcodes.py)."""
+        src = page.file.src_uri  # e.g. "en/guide/prepare.md", also for fallback pages
+        path = src.split("/", 1)[1] if "/" in src else src
+        assert self.context is not None
+        return PageContext(
+            data=self.data,
+            lang=self.language(config),
+            path=path,
+            url=page.url,
+            edition=self.context.edition,
+            downloads=self.context.downloads,
+        )
+
+    # ---------------------------------------------------------------------------- events
+
+    def on_config(self, config):
+        """Read the pipeline's context; build the one language asked for; set URLs and edit links."""
+        source = os.environ.get(CONTEXT_VARIABLE)
+        if not source:
+            raise Abort(
+                "\nThis site is built by the toolkit's pipeline, which validates data/ and content/ "
+                "before MkDocs and writes the search index, toolkit data, exports and security policy "
+                "after it.\n    fix: run `make build` (or `make serve`), not mkdocs directly"
+            )
+        if self.context is None:
+            # The pipeline starts this process while it validates, and says "go" once the context
+            # is written; nothing means the data has problems, which the pipeline reports.
+            if os.environ.get(WAIT_VARIABLE) and sys.stdin.readline().strip() != "go":
+                raise Abort("\nThe build stopped: the data has problems (reported above).")
+            self.context = BuildContext.load(Path(source))
+        self._check_languages(config)
+        only = os.environ.get(LANGUAGE_VARIABLE)
+        plugin = self._i18n(config)
+        if only and plugin is not None and not plugin.building:
+            plugin.current_language = only  # static-i18n starts with this language...
+            plugin.building = True  # ...and builds no other after it
+        if self.context.edition == "offline":
+            config.use_directory_urls = False  # file:// cannot open a folder's index.html by itself
+        if not config.extra.get("alternate"):
+            # Material includes partials/alternate.html (which also holds the search link) only
+            # when this is set; static-i18n sets it for two languages or more, not for one.
+            config.extra["alternate"] = [{"name": "", "link": "./", "lang": config.theme["language"]}]
+        repository = config.extra.get("repository") or {}
+        edit_base = repository.get("edit") if hasattr(repository, "get") else None
+        if edit_base:
+            config.edit_uri = edit_base.rstrip("/") + "/content/"
+            self.edit_base = edit_base.rstrip("/") + "/"
+        return config
+
+    def _check_languages(self, config) -> None:
+        """mkdocs.yml and data/ui/ name the same languages, and this process builds one of them."""
+        plugin = self._i18n(config)
+        configured = [lang.locale for lang in plugin.config.languages] if plugin is not None else []
+        if configured and sorted(configured) != sorted(self.data.languages):
+            raise Abort(
+                f"\nmkdocs.yml: plugins.i18n.languages lists {', '.join(sorted(configured))} "
+                f"but data/ui/ has strings for {', '.join(self.data.languages)}.\n"
+                "    fix: every language needs both an entry in mkdocs.yml and a data/ui/<code>.yml file"
+            )
+        only = os.environ.get(LANGUAGE_VARIABLE)
+        if only and configured and only not in configured:
+            raise Abort(
+                f"\n{LANGUAGE_VARIABLE}={only}: not a language of mkdocs.yml ({', '.join(configured)})\n"
+                "    fix: leave it unset (the pipeline sets it) or use one of those codes"
+            )
+
+    def on_pre_build(self, config):
+        self.pages = []
+
+    def on_nav(self, nav, config, files):
+        """Section titles in mkdocs.yml are UI string keys (nav.*): show them translated."""
+        search_page = files.get_file_from_path("search.md")
+        self.search_url = search_page.url if search_page is not None else None
+        lang = self.language(config)
+        self.nav = [self._nav_entry(item) for item in nav.items]
+
+        def translate(items):
+            for item in items:
+                if isinstance(item, Section):
+                    if item.title and item.title.startswith("nav."):
+                        item.title = self.data.ui.get(lang, item.title)
+                    translate(item.children)
+
+        translate(nav.items)
+        return nav
+
+    @staticmethod
+    def _nav_entry(item) -> NavSection | str:
+        def path_of(entry) -> str | None:
+            file = getattr(entry, "file", None)
+            if file is None:
+                return None
+            src = file.src_uri
+            return src.split("/", 1)[1] if "/" in src else src
+
+        if isinstance(item, Section):
+            pages = tuple(p for p in (path_of(child) for child in item.children) if p is not None)
+            return NavSection(item.title, pages)
+        return path_of(item) or ""
+
+    def on_env(self, env, config, files):
+        """Templates read UI strings through tk_ui('key'), in the language being built."""
+        data = self.data
+
+        def tk_ui(key: str, **values: object) -> str:
+            return data.ui.get(self.language(config), key, **values)
+
+        def tk_ui_in(lang: str, key: str) -> str:
+            return data.ui.get(lang, key)
+
+        def tk_ui_lang(key: str) -> str:
+            """The language a UI string is really shown in (English when it is not translated yet)."""
+            lang = self.language(config)
+            return lang if data.ui.has(lang, key) else data.languages[0]
+
+        def tk_shared_nav(nav, url: str, caller) -> str:
+            """The primary navigation, rendered once for the record pages of a folder (main.html)."""
+            if self._shared is None or self._shared[0] is not nav:
+                self._shared = (nav, SharedNav(_nav_urls(nav.items)))
+            return self._shared[1].render(url, caller)
+
+        env.globals.update(
+            tk_ui=tk_ui,
+            tk_ui_in=tk_ui_in,  # for pages shown in every language at once (404)
+            tk_ui_lang=tk_ui_lang,
+            tk_languages=list(data.languages),
+            tk_shared_nav=tk_shared_nav,
+        )
+        return env
+
+    def on_page_content(self, html, page, config, files):
+        """Permalinks get a title in the page's language; the content is marked for the post-build
+        steps, and the page joins the list of pages built."""
+        lang = self.language(config)
+        if "tk-permalink" in html:
+            label = self.data.ui.get(lang, "label.permalink")
+            html = html.replace('title="tk-permalink"', permalink_attributes(label))
+        src = page.file.src_uri
+        path = src.split("/", 1)[1] if "/" in src else src
+        search = (page.meta or {}).get("search") or {}
+        self.pages.append(
+            BuiltPage(
+                lang=lang,
+                path=path,
+                url=page.url,
+                title=unescape(page.title or ""),
+                file=page.file.dest_uri,
+                search=not (isinstance(search, dict) and search.get("exclude")),
+                fallback=getattr(page.file, "locale", lang) != lang,
+            )
+        )
+        return f"{CONTENT_START}{html}{CONTENT_END}"
+
+    @event_priority(-50)  # after static-i18n has added the page's alternates
+    def on_page_context(self, context, page, config, nav):
+        """Edit links for generated pages, the language menu, and the notice where one applies."""
+        lang = self.language(config)
+        meta = page.meta or {}
+        source = meta.get(MARKER_KEY)
+        if source and self.edit_base:
+            page.edit_url = self.edit_base + source
+        context["tk_search_url"] = self.search_url
+        context["tk_alternates"] = self._alternates(page, config)
+        assert self.context is not None
+        src = page.file.src_uri
+        notice = notice_for(
+            lang=lang,
+            default_language=self.data.languages[0],
+            prefix=self.prefix(config, lang),
+            url=page.url,
+            path=src[len(lang) + 1 :] if src.startswith(f"{lang}/") else "",
+            fallback=getattr(page.file, "locale", lang) != lang,
+            untranslated_record=bool(meta.get("tk_untranslated")),
+            outdated=self.context.outdated.get(lang, frozenset()),
+            english_built=self.root_language(config) in self.built_languages(config),
+        )
+        if notice is not None and notice.kind == "untranslated":
+            context["tk_untranslated"] = {"kind": notice.detail, "original": notice.original}
+        elif notice is not None:
+            context["tk_outdated"] = {"original": notice.original}
+        return context
+
+    def _alternates(self, page, config) -> list[dict]:
+        """This page in every built language, as site-relative URLs (no leading slash: they work
+        under any path and from file://), named in their own language. One language: no menu."""
+        languages = self.built_languages(config)
+        if len(languages) < 2:
+            return []
+        out = []
+        for code in languages:
+            alternate = getattr(page.file, "alternates", {}).get(code)
+            prefix = self.prefix(config, code)
+            url = alternate.url if alternate is not None else prefix
+            if prefix and not url.startswith(prefix):
+                url = prefix + url  # a fallback page lives under the language's folder too
+            out.append({"lang": code, "url": url or ".", "name": self.data.ui.get(code, "language.name")})
+        return out
+
+    def on_post_build(self, config):
+        """The pages this language built, in the order MkDocs wrote them, for the post-build steps."""
+        target = os.environ.get(PAGES_VARIABLE)
+        if not target:
+            return
+        listing = {
+            "lang": self.language(config),
+            "pages": [page.__dict__ for page in self.pages],
+            "nav": [
+                entry if isinstance(entry, str) else {"key": entry.key, "pages": list(entry.pages)}
+                for entry in self.nav
+            ],
+        }
+        Path(target).write_text(json.dumps(listing, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def _nav_urls(items) -> list[str]:
+    """The address of every page and link in the navigation, sections unfolded."""
+    urls = []
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            urls.append(item.url)
+        urls += _nav_urls(getattr(item, "children", None) or [])
+    return urls

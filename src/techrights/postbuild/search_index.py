@@ -1,0 +1,123 @@
+"""Per-language search documents, one per page section, written as a script the search page loads.
+
+Material's search fetches one index of every language on every first page view;
+this index holds one language, and only the search page ever loads it. It is a
+script, not JSON, so it also loads from file:// in the offline edition. It is read from
+the built pages: the content the engine marked in each, under the title it reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from ..catalog import CONTENT_END, CONTENT_START, SEARCH_DIR, BuiltPage
+
+# Regular expressions rather than an HTML parser: the page bodies come from our own Markdown
+# build, and an index covers every page of a language (a parser took a second at 1,000 cases).
+_TAG = r"""<(?:[^>"']|"[^"]*"|'[^']*')*>"""  # a tag, with ">" allowed inside quoted attributes
+_SKIPPED = re.compile(
+    r"<!--.*?-->"
+    r"|<(script|style|svg|noscript)\b.*?</\1\s*>"
+    r"""|<a\b(?:[^>"']|"[^"]*"|'[^']*')*\bclass="[^"]*\bheaderlink\b[^"]*"(?:[^>"']|"[^"]*"|'[^']*')*>.*?</a\s*>""",
+    re.S | re.I,
+)
+_HEADING = re.compile(r"<(h[1-3])\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</\1\s*>", re.S | re.I)
+_ID = re.compile(r'\bid="([^"]*)"')
+# Tags of text-level markup join their words to the text around ("<em>x</em>,"); any other
+# tag (a paragraph, a list item, a label, a span) keeps words apart.
+_INLINE = re.compile(
+    r"</?(?:a|abbr|b|cite|code|dfn|em|i|kbd|mark|q|s|small|strong|sub|sup|u|var)\b" + _TAG[1:], re.I
+)
+_ANY_TAG = re.compile(_TAG)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Section:
+    """A heading's anchor and text, and the text that follows it up to the next heading."""
+
+    anchor: str
+    heading: str
+    text: str = ""
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _plain(html: str) -> str:
+    """The text of an HTML fragment, words kept apart where blocks meet."""
+    return _clean(unescape(_ANY_TAG.sub(" ", _INLINE.sub("", html))))
+
+
+def sections(html: str) -> list[Section]:
+    """The sections of a rendered page body: the part before the first h2/h3, then each one."""
+    html = _SKIPPED.sub("", html)
+    found = [Section("", "")]
+    position = 0
+    for heading in _HEADING.finditer(html):
+        found[-1].text += " " + html[position : heading.start()]
+        title = _plain(heading.group(3))
+        if heading.group(1).lower() == "h1" and len(found) == 1:
+            found[0].heading = title
+        else:
+            anchor = _ID.search(heading.group(2))
+            found.append(Section(anchor.group(1) if anchor else "", title))
+        position = heading.end()
+    found[-1].text += " " + html[position:]
+    for section in found:
+        section.text = _plain(section.text)
+    return found
+
+
+def page_documents(url: str, title: str, html: str) -> list[dict[str, str]]:
+    """Search documents for one page: its lead section under the page URL, then one per heading."""
+    docs = []
+    for section in sections(html):
+        text = section.text
+        if not text and section.anchor:
+            continue
+        docs.append(
+            {
+                "u": f"{url}#{section.anchor}" if section.anchor else url,
+                "t": title,
+                "s": section.heading if section.anchor else "",
+                "x": text,
+            }
+        )
+    return docs
+
+
+def index_script(lang: str, documents: list[dict[str, str]]) -> str:
+    """The index as a script that registers itself under its language."""
+    payload = json.dumps({"lang": lang, "docs": documents}, ensure_ascii=False, separators=(",", ":"))
+    # "</" cannot appear inside a script element's text; data text may contain it.
+    payload = payload.replace("</", "<\\/")
+    return f"(window.__tkSearch=window.__tkSearch||{{}})[{json.dumps(lang)}]={payload};\n"
+
+
+def content_of(html: str) -> str:
+    """The page's own content, between the markers the engine wrote ("" when there are none)."""
+    start = html.find(CONTENT_START)
+    end = html.find(CONTENT_END, start)
+    return html[start + len(CONTENT_START) : end] if start >= 0 and end >= 0 else ""
+
+
+def write_index(site_dir: Path, lang: str, pages: list[BuiltPage]) -> Path:
+    """Write assets/search/<lang>.js from the pages of `lang` the engine built, in a stable order."""
+    entries = [
+        (page.url, page.title, content_of((site_dir / page.file).read_text(encoding="utf-8")))
+        for page in pages
+        if page.lang == lang and page.search
+    ]
+    documents: list[dict[str, str]] = []
+    for url, title, html in sorted(entries):
+        documents += page_documents(url, title, html)
+    target = Path(site_dir) / SEARCH_DIR / f"{lang}.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(index_script(lang, documents), encoding="utf-8")
+    return target

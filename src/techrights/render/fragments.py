@@ -1,0 +1,13 @@
+"""Small pieces of HTML the engine adapter puts into a page, rendered by templates with autoescape."""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+_ENV = Environment(autoescape=True)
+_PERMALINK = _ENV.from_string('title="{{ label }}" aria-label="{{ label }}"')
+
+
+def permalink_attributes(label: str) -> str:
+    """The title and accessible name of a heading's permalink, in the page's language."""
+    return _PERMALINK.render(label=label)

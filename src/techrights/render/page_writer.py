@@ -1,0 +1,231 @@
+"""What a page template calls: Markdown helpers bound to one language and one page folder, and the
+reverse links between records (which case studies cite a framework, and so on)."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from collections import defaultdict
+from typing import Any
+
+from markupsafe import Markup
+
+from ..catalog import PATH_FOLDER, SECTIONS, SINGLE_PAGES, sort_cases
+from ..data.countries import country_name
+from ..data.dataset import Dataset
+from ..data.models import HANDOUT_KINDS, Text
+from . import components
+from . import markdown_text as md
+from .durations import clock_text, duration_text
+
+
+class Relations:
+    """Reverse links between records: which case studies cite a framework, and so on."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.cases: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for case in data.case_studies.values():
+            for stem, ids in (
+                ("frameworks", case.frameworks),
+                ("company_types", case.company_types),
+                ("strategies", case.strategies),
+                ("departments", case.departments),
+                ("topics", case.topics),
+            ):
+                for ref in ids:
+                    self.cases[(stem, ref)].append(case.id)
+        self.company_types: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for company_type in data.company_types.values():
+            for ref in company_type.strategies:
+                self.company_types[("strategies", ref)].append(company_type.id)
+            for ref in company_type.departments:
+                self.company_types[("departments", ref)].append(company_type.id)
+        # Routes that use a checklist, a template or a strategy (issue #5)
+        self.routes: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for route in data.routes.values():
+            for stem, ids in (
+                ("checklists", route.checklists),
+                ("templates", route.templates),
+                ("strategies", route.strategies),
+            ):
+                for ref in ids:
+                    self.routes[(stem, ref)].append(route.id)
+        # Training modules that hand out a checklist, template, case study or route (issue #8)
+        self.modules: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for module in data.modules.values():
+            for handout in module.handouts:
+                for kind, stem in HANDOUT_KINDS.items():
+                    ref = getattr(handout, kind)
+                    if ref is not None and module.id not in self.modules[(stem, ref)]:
+                        self.modules[(stem, ref)].append(module.id)
+
+
+@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=65536)
+def relative_path(target: str, page_dir: str) -> str:
+    """posixpath.relpath, remembered: every page links to the same few hundred records."""
+    return posixpath.relpath(target, page_dir)
+
+
+class PageWriter:
+    """Helpers a template calls; each returns Markup that is already safe Markdown."""
+
+    def __init__(self, data: Dataset, relations: Relations, lang: str, page_dir: str) -> None:
+        self.data = data
+        self.relations = relations
+        self.lang = lang
+        self.page_dir = page_dir  # e.g. "case-studies" or "case-studies/pages"
+
+    def t(self, key: str, **values: object) -> Markup:
+        return Markup(md.inline(self.data.ui.get(self.lang, key, **values)))
+
+    def text(self, value: Text) -> Markup:
+        chosen, fell_back = value.pick(self.lang)
+        safe = md.inline(chosen)
+        return Markup(f'<span lang="en">{safe}</span>' if fell_back else safe)
+
+    def block(self, value: Text) -> Markup:
+        chosen, fell_back = value.pick(self.lang)
+        body = "\n\n".join(md.paragraphs(chosen))
+        if fell_back:
+            return Markup(f'<div lang="en" markdown>\n\n{body}\n\n</div>')
+        return Markup(body)
+
+    def href(self, stem: str, ref: str | None = None) -> str:
+        if stem in SINGLE_PAGES:
+            page = relative_path(f"{SINGLE_PAGES[stem]}/index.md", self.page_dir)
+            return f"{page}#{ref}" if ref else page
+        folder = SECTIONS[stem]
+        target = f"{folder}/{ref}.md" if ref else f"{folder}/index.md"
+        return relative_path(target, self.page_dir)
+
+    def name_of(self, stem: str, ref: str) -> Markup:
+        record = self.data.of(stem)[ref]
+        return self.text(getattr(record, "name", None) or getattr(record, "term", None) or record.title)
+
+    def sources_of(self, records: list) -> list[str]:
+        """Source ids cited by any of `records`, in data/sources.yml order."""
+        cited = {ref for record in records for ref in record.sources}
+        return [ref for ref in self.data.sources if ref in cited]
+
+    def link(self, stem: str, ref: str) -> Markup:
+        return Markup(f"[{self.name_of(stem, ref)}]({self.href(stem, ref)})")
+
+    def links(self, stem: str, refs: list[str]) -> Markup:
+        return Markup(", ".join(self.link(stem, ref) for ref in refs))
+
+    def facts(self, pairs: list[tuple[str, object]]) -> Markup:
+        """A definition list of (label key, value) pairs; empty values are skipped."""
+        items = [
+            f"{self.t(key)}\n:   {value if isinstance(value, Markup) else md.inline(str(value))}"
+            for key, value in pairs
+            if value
+        ]
+        return Markup("\n\n".join(items))
+
+    def texts(self, values: list[Text], separator: str = "; ") -> Markup:
+        return Markup(separator.join(self.text(value) for value in values))
+
+    def organisations(self, organisations: list) -> Markup:
+        parts = []
+        for org in organisations:
+            name = md.inline(org.name)
+            parts.append(f"[{name}]({md.url(org.url)})" if org.url else name)
+        return Markup(", ".join(parts))
+
+    def url(self, address: str) -> Markup:
+        return Markup(md.url(address))
+
+    def countries(self, codes: list[str]) -> Markup:
+        return Markup(", ".join(md.inline(country_name(code, self.lang)) for code in codes))
+
+    def source(self, ref: str) -> Markup:
+        source = self.data.sources[ref]
+        parts = [f"*{self.text(source.title)}*", str(self.text(source.publisher))]
+        if source.year:
+            parts.append(str(source.year))
+        line = ", ".join(parts)
+        if source.url:
+            line += f" — <{md.url(source.url)}>"
+        return Markup(line)
+
+    def cases_for(self, stem: str, ref: str) -> list[str]:
+        return sort_cases(self.data.case_studies, self.relations.cases.get((stem, ref), []))
+
+    def company_types_for(self, stem: str, ref: str) -> list[str]:
+        return sorted(self.relations.company_types.get((stem, ref), []))
+
+    # ----------------------------------------------------------- interactive toolkit (issue #5)
+
+    def routes_for(self, stem: str, ref: str) -> list[str]:
+        """Routes that use a checklist, template or strategy, in data file order."""
+        return self.relations.routes.get((stem, ref), [])
+
+    def page_href(self, path: str) -> str:
+        """A page path from the language folder ("guide/prepare.md#checklist"), relative to this page."""
+        page, _, anchor = path.partition("#")
+        relative = posixpath.relpath(page, self.page_dir)
+        return f"{relative}#{anchor}" if anchor else relative
+
+    def guide_link(self, link: Any) -> Markup:
+        return Markup(f"[{self.text(link.label)}]({self.page_href(link.page)})")
+
+    def path_href(self, ref: str) -> str:
+        """A question of the safety decision path, or a route."""
+        if ref in self.data.routes:
+            return self.href("routes", ref)
+        return posixpath.relpath(f"{PATH_FOLDER}/{ref}.md", self.page_dir)
+
+    def component(self, name: str, record: Any = None) -> Markup:
+        """The HTML of an interactive component (components.py), for generated pages."""
+        return Markup(getattr(components, name)(self, record))
+
+    # ------------------------------------------------------------------- trainer kit (issue #8)
+
+    def modules_for(self, stem: str, ref: str) -> list[str]:
+        """Training modules that hand out a checklist, template, case study or route, in file order."""
+        return self.relations.modules.get((stem, ref), [])
+
+    def duration(self, minutes: int) -> str:
+        """A length of time as people say it: "45 min", "2 h", "1 h 30 min" (plain text)."""
+        return duration_text(self.data.ui, self.lang, minutes)
+
+    def agenda(self, module: Any) -> list[tuple[Any, int | None]]:
+        """Each activity with the minute it starts at from the beginning, None for optional ones."""
+        rows, clock = [], 0
+        for activity in module.activities:
+            if activity.optional:
+                rows.append((activity, None))
+            else:
+                rows.append((activity, clock))
+                clock += activity.minutes
+        return rows
+
+    def elapsed(self, start: int, minutes: int) -> str:
+        """The time an activity takes, counted from the start of the module: "0:15–0:45"."""
+        return f"{clock_text(start)}–{clock_text(start + minutes)}"
+
+    def extra_minutes(self, module: Any) -> int:
+        return sum(activity.minutes for activity in module.activities if activity.optional)
+
+    def handout_title(self, handout: Any) -> Markup:
+        for kind, stem in HANDOUT_KINDS.items():
+            ref = getattr(handout, kind)
+            if ref is not None:
+                return self.name_of(stem, ref)
+        return self.text(handout.label)
+
+    def handout_record(self, handout: Any) -> tuple[str, Any] | tuple[None, None]:
+        for kind, stem in HANDOUT_KINDS.items():
+            ref = getattr(handout, kind)
+            if ref is not None:
+                return stem, self.data.of(stem)[ref]
+        return None, None
+
+    def case_line(self, ref: str) -> Markup:
+        case = self.data.case_studies[ref]
+        where = self.countries(list(case.countries)) if case.countries else self.t(f"region.{case.region}")
+        if not case.years:
+            return Markup(f"{self.link('case_studies', ref)} — {where}")
+        years = f"{case.years[0]}–{case.years[-1]}" if len(case.years) > 1 else str(case.years[0])
+        return Markup(f"{self.link('case_studies', ref)} — {where}, {years}")

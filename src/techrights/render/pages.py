@@ -1,0 +1,239 @@
+"""Write one Markdown page per record and a listing per data file, for every language.
+
+Pages go into git-ignored folders under content/<lang>/ so the engine and the i18n
+plugin treat them like hand-written pages. A file is rewritten only when its
+text changed, otherwise a watching server would rebuild forever.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..catalog import (
+    FILE_ORDER,
+    GENERATED_DIRS,
+    MARKER_KEY,
+    PAGE_SIZE,
+    PATH_FOLDER,
+    SECTIONS,
+    SINGLE_PAGES,
+    sort_cases,
+)
+from ..data.dataset import Dataset
+from ..data.missing_fields import missing_fields
+from ..data.pages import is_generated
+from ..errors import ProblemsFound
+from ..validate.generated_folders import foreign_files
+from . import markdown_text as md
+from .page_writer import PageWriter, Relations, relative_path
+
+# data file stem -> the template of its pages
+TEMPLATES: dict[str, str] = {
+    "case_studies": "case_study.md.j2",
+    "frameworks": "framework.md.j2",
+    "company_types": "company_type.md.j2",
+    "departments": "department.md.j2",
+    "strategies": "strategy.md.j2",
+    "topics": "topic.md.j2",
+    "checklists": "checklist.md.j2",
+    "routes": "route.md.j2",
+    "templates": "template.md.j2",
+    "modules": "module.md.j2",
+    "glossary": "glossary.md.j2",
+}
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to write, as a path relative to the content folder and its full text."""
+
+    path: str
+    text: str
+
+
+def _finalize(value: Any) -> str:
+    # Everything a template prints is escaped unless a helper built it as Markup.
+    if isinstance(value, Markup):
+        return str(value)
+    return md.inline(str(value))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("techrights.render", "templates/pages"),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when PyYAML has it: same text, faster
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def build_pages(data: Dataset) -> list[GeneratedPage]:
+    """Every generated page for every language, in a stable order."""
+    env = _environment()
+    relations = data.derived("relations", Relations)
+    pages: list[GeneratedPage] = []
+    for lang in data.languages:
+        for stem, folder in SECTIONS.items():
+            template = env.get_template(TEMPLATES[stem])
+            records = data.of(stem)
+            writer = PageWriter(data, relations, lang, folder)  # holds no state of its own: one per folder
+            for ref, record in records.items():
+                body = template.render(r=record, p=writer, lang=lang)
+                meta: dict[str, Any] = {
+                    MARKER_KEY: f"data/{stem}.yml",
+                    "tk_line": data.lines.get((stem, ref), 1),
+                    "render_macros": False,
+                }
+                if lang != data.languages[0] and missing_fields(record, lang):
+                    meta["tk_untranslated"] = "record"
+                pages.append(GeneratedPage(f"{lang}/{folder}/{ref}.md", _front_matter(meta) + body))
+            pages += _listing_pages(env, data, relations, lang, stem, folder, list(records))
+        for stem, folder in SINGLE_PAGES.items():
+            writer = PageWriter(data, relations, lang, folder)
+            records = data.of(stem)
+            refs = sorted(records, key=lambda ref: records[ref].term.pick(lang)[0].casefold())
+            body = env.get_template(TEMPLATES[stem]).render(p=writer, refs=refs, records=records, lang=lang)
+            meta = {MARKER_KEY: f"data/{stem}.yml", "render_macros": False}
+            if lang != data.languages[0] and any(missing_fields(records[ref], lang) for ref in refs):
+                meta["tk_untranslated"] = "record"
+            pages.append(GeneratedPage(f"{lang}/{folder}/index.md", _front_matter(meta) + body))
+        pages += _decision_path_pages(env, data, relations, lang)
+    return pages
+
+
+def _decision_path_pages(
+    env: Environment, data: Dataset, relations: Relations, lang: str
+) -> list[GeneratedPage]:
+    """The safety decision path: a start page, then one page per question (issue #5)."""
+    steps = data.decision_path
+    if not steps:
+        return []
+    writer = PageWriter(data, relations, lang, PATH_FOLDER)
+    first = next(iter(steps))
+    meta: dict[str, Any] = {MARKER_KEY: "data/decision_path.yml", "render_macros": False}
+    if lang != data.languages[0] and any(missing_fields(step, lang) for step in steps.values()):
+        meta["tk_untranslated"] = "record"
+    body = env.get_template("decision_start.md.j2").render(p=writer, first=steps[first], lang=lang)
+    pages = [GeneratedPage(f"{lang}/{PATH_FOLDER}/index.md", _front_matter(meta) + body)]
+    template = env.get_template("decision_step.md.j2")
+    for ref, step in steps.items():
+        step_meta: dict[str, Any] = {
+            MARKER_KEY: "data/decision_path.yml",
+            "tk_line": data.lines.get(("decision_path", ref), 1),
+            "render_macros": False,
+        }
+        if lang != data.languages[0] and missing_fields(step, lang):
+            step_meta["tk_untranslated"] = "record"
+        body = template.render(p=writer, r=step, lang=lang)
+        pages.append(GeneratedPage(f"{lang}/{PATH_FOLDER}/{ref}.md", _front_matter(step_meta) + body))
+    return pages
+
+
+def _listing_order(data: Dataset, stem: str, refs: list[str], lang: str) -> list[str]:
+    if stem == "case_studies":
+        return sort_cases(data.case_studies, refs)
+    if stem in FILE_ORDER:
+        return list(refs)
+    records = data.of(stem)
+
+    def key(ref: str) -> tuple:
+        record = records[ref]
+        name = getattr(record, "name", None) or record.title
+        group = getattr(record, "scope", None) or getattr(record, "type", None) or ""
+        return (group, name.pick(lang)[0].casefold())
+
+    return sorted(refs, key=key)
+
+
+def _listing_pages(
+    env: Environment, data: Dataset, relations: Relations, lang: str, stem: str, folder: str, refs: list[str]
+) -> list[GeneratedPage]:
+    ordered = _listing_order(data, stem, refs, lang)
+    chunks = [ordered[i : i + PAGE_SIZE] for i in range(0, len(ordered), PAGE_SIZE)] or [[]]
+    template = env.get_template("listing.md.j2")
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        page_dir = folder if number == 1 else f"{folder}/pages"
+        path = f"{lang}/{folder}/index.md" if number == 1 else f"{lang}/{folder}/pages/{number}.md"
+        writer = PageWriter(data, relations, lang, page_dir)
+        # Markup: a path of ours, not data text ("3.md" would otherwise be escaped as a list marker)
+        pager = [
+            (n, Markup(relative_path(f"{folder}/index.md" if n == 1 else f"{folder}/pages/{n}.md", page_dir)))
+            for n in range(1, len(chunks) + 1)
+        ]
+        body = template.render(
+            p=writer,
+            stem=stem,
+            refs=chunk,
+            total=len(ordered),
+            page_number=number,
+            pager=pager,
+            records=data.of(stem),
+            lang=lang,
+        )
+        meta = {MARKER_KEY: f"data/{stem}.yml", "render_macros": False}
+        pages.append(GeneratedPage(path, _front_matter(meta) + body))
+    return pages
+
+
+@dataclass
+class WriteReport:
+    written: list[str]
+    removed: list[str]
+    unchanged: int
+
+
+def write_pages(pages: list[GeneratedPage], content_dir: Path, languages: tuple[str, ...]) -> WriteReport:
+    """Write changed pages and remove generated pages whose record is gone."""
+    problems = foreign_files(content_dir, languages, content_dir.parent)
+    if problems:
+        raise ProblemsFound(problems, "content/")
+    wanted = {page.path for page in pages}
+    written, removed, unchanged = [], [], 0
+    for page in pages:
+        target = content_dir / page.path
+        data = page.text.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".md.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)  # atomic: serve never sees a half-written page
+        written.append(page.path)
+    for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        for folder in GENERATED_DIRS:
+            base = lang_dir / folder
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*.md")):
+                rel = path.relative_to(content_dir).as_posix()
+                if rel not in wanted and is_generated(path):
+                    path.unlink()
+                    removed.append(rel)
+            for sub in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
+                if not any(sub.iterdir()):
+                    sub.rmdir()
+    return WriteReport(written, removed, unchanged)
+
+
+def generate(data: Dataset, content_dir: Path) -> WriteReport:
+    """Build and write every generated page."""
+    return write_pages(build_pages(data), content_dir, data.languages)

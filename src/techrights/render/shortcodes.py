@@ -1,0 +1,155 @@
+"""What a hand-written page may call, as `{{ name(...) }}`: plain functions of one page.
+
+Any engine can offer these to its pages (the MkDocs adapter registers them as macros); the list
+of names and of what their arguments name is `catalog.SHORTCODES`, which the content checks use
+too. Each returns Markdown or HTML that is already escaped; a wrong argument raises ValueError
+with the ids that exist (the content checks report those before any engine runs).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..catalog import SECTIONS, Download
+from ..data.dataset import Dataset
+from . import components, contribute
+from .page_writer import PageWriter, Relations
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The page a shortcode is called from, and what the build knows."""
+
+    data: Dataset
+    lang: str
+    path: str  # under the language folder: "guide/prepare.md" (also for a fallback page)
+    url: str  # the page's address as the engine builds it: "es/guide/prepare/"
+    edition: str = "site"
+    downloads: tuple[Download, ...] = ()
+
+    @property
+    def writer(self) -> PageWriter:
+        page_dir = posixpath.dirname(self.path) or "."
+        return PageWriter(self.data, self.data.derived("relations", Relations), self.lang, page_dir)
+
+
+def _known(call: str, what: str, ref: str, records) -> None:
+    """Stop a call with an id its data file does not have, listing the ids it has."""
+    if ref not in records:
+        raise ValueError(f"{call}: no such {what}; known: {', '.join(sorted(records))}")
+
+
+def ui(page: PageContext, key: str, **values: object) -> str:
+    """A UI string in the page's language, escaped for Markdown."""
+    return str(page.writer.t(key, **values))
+
+
+def link(page: PageContext, stem: str, ref: str) -> str:
+    """A link to a record page, named in the page's language: {{ link('frameworks', 'ungps') }}."""
+    data = page.data
+    if stem not in SECTIONS or ref not in data.of(stem):
+        known = ", ".join(sorted(data.of(stem))) if stem in SECTIONS else ", ".join(SECTIONS)
+        raise ValueError(f"link('{stem}', '{ref}'): no such record; known: {known}")
+    return str(page.writer.link(stem, ref))
+
+
+def cite(page: PageContext, ref: str) -> str:
+    """A formatted citation of a document in data/sources.yml."""
+    _known(f"cite('{ref}')", "source", ref, page.data.sources)
+    return str(page.writer.source(ref))
+
+
+def term(page: PageContext, ref: str) -> str:
+    """A link to a glossary term, named in the page's language: {{ term('throttling') }}."""
+    _known(f"term('{ref}')", "glossary entry", ref, page.data.glossary)
+    return str(page.writer.link("glossary", ref))
+
+
+def count(page: PageContext, stem: str) -> int:
+    """How many records a data file holds."""
+    return len(page.data.of(stem))
+
+
+def record_list(page: PageContext, stem: str) -> str:
+    """A bulleted list of links to every record of a data file, by name."""
+    writer = page.writer
+    refs = sorted(page.data.of(stem), key=lambda r: writer.name_of(stem, r).casefold())
+    return "\n".join(f"- {writer.link(stem, ref)}" for ref in refs)
+
+
+def source_list(page: PageContext) -> str:
+    """Every source document with what the toolkit takes from it."""
+    writer = page.writer
+    return "\n".join(
+        f"- {writer.source(ref)}  \n  {writer.text(source.about)}"
+        for ref, source in page.data.sources.items()
+    )
+
+
+def search_box(page: PageContext) -> str:
+    """The search form of the search page, labelled in the page's language."""
+    return components.search_box(page.data.ui, page.lang, page.url)
+
+
+def downloads(page: PageContext) -> str:
+    """The offline editions and PDFs published with this build, with their sizes."""
+    offline = page.edition == "offline"
+    return components.download_list(page.data.ui, page.lang, page.url, list(page.downloads), offline)
+
+
+def checklist(page: PageContext, ref: str) -> str:
+    """A checklist of data/checklists.yml, ticked and saved in the browser: {{ checklist('id') }}."""
+    _known(f"checklist('{ref}')", "checklist", ref, page.data.checklists)
+    return components.checklist(page.writer, page.data.checklists[ref])
+
+
+def case_explorer(page: PageContext) -> str:
+    """Filters over every case study; without JavaScript, the list of case studies."""
+    return components.case_explorer(page.writer, page.url)
+
+
+def planner(page: PageContext) -> str:
+    """The engagement planner: company type, issue and safety in, a plan out."""
+    return components.planner(page.writer, page.url)
+
+
+def storage_controls(page: PageContext) -> str:
+    """Export, import and clear-all controls for everything the toolkit saved in this browser."""
+    return components.storage_bar(page.writer)
+
+
+def session_builder(page: PageContext) -> str:
+    """The session builder: training modules in, a timed agenda to print and share out."""
+    return components.session_builder(page.writer)
+
+
+def contribute_form(page: PageContext) -> str:
+    """The case-study form of the contribute page, checked in the browser."""
+    return contribute.contribute_form(page.data, page.lang, page.url)
+
+
+def data_downloads(page: PageContext) -> str:
+    """The data as JSON and CSV files, one row per data file, with their sizes."""
+    return contribute.data_downloads(page.data, page.lang, page.url)
+
+
+SHORTCODE_FUNCTIONS: dict[str, Callable[..., object]] = {
+    "link": link,
+    "term": term,
+    "cite": cite,
+    "count": count,
+    "record_list": record_list,
+    "ui": ui,
+    "search_box": search_box,
+    "downloads": downloads,
+    "source_list": source_list,
+    "contribute_form": contribute_form,
+    "data_downloads": data_downloads,
+    "checklist": checklist,
+    "case_explorer": case_explorer,
+    "planner": planner,
+    "storage_controls": storage_controls,
+    "session_builder": session_builder,
+}

@@ -1,0 +1,485 @@
+"""Checks of the UI strings: English has every key the code and templates use, and each translation
+uses only English keys, with the same {placeholders}."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from ..catalog import DEFAULT_LANGUAGE, UI_DIR
+from ..data.loading import Loaded
+from ..data.models import ActivityMethod, CaseStudy
+from ..data.ui_strings import UiStrings, read_ui
+from ..errors import Problem, display_path
+
+# Keys the code and page templates use; English must define each of them.
+REQUIRED_KEYS = frozenset(
+    {
+        "language.name",
+        "notice.untranslated.title",
+        "notice.untranslated.page",
+        "notice.untranslated.record",
+        "notice.untranslated.link",
+        "label.countries",
+        "label.region",
+        "label.organisations",
+        "label.companies",
+        "label.years",
+        "label.company_types",
+        "label.topics",
+        "label.strategies",
+        "label.frameworks",
+        "label.departments",
+        "label.issue",
+        "label.action",
+        "label.outcome",
+        "label.result",
+        "label.lessons",
+        "label.sources",
+        "label.links",
+        "label.reviewed",
+        "label.scope",
+        "label.issuer",
+        "label.year",
+        "label.requires",
+        "label.when_to_cite",
+        "label.official_text",
+        "label.function",
+        "label.when_to_approach",
+        "label.how_to_find",
+        "label.also_called",
+        "label.how",
+        "label.attributes",
+        "label.challenges",
+        "label.coverage",
+        "label.case_studies",
+        "label.used_with",
+        "label.none_yet",
+        "label.published",
+        "label.global",
+        "label.permalink",
+        "label.see_also",
+        "label.not_stated",
+        "label.scroll_table",
+        "notfound.title",
+        "book.title",
+        "book.subtitle",
+        "book.contents",
+        "downloads.offline",
+        "downloads.pdf",
+        "downloads.none",
+        "downloads.offline_edition",
+        "notfound.text",
+        "notfound.home",
+        "label.frameworks_relevant",
+        "coverage.in-depth",
+        "coverage.named-only",
+        "scope.international",
+        "scope.regional",
+        "scope.sector",
+        "topic_type.right",
+        "topic_type.issue",
+        "result.policy-change",
+        "result.practice-change",
+        "result.partial",
+        "result.no-change",
+        "result.ongoing",
+        "region.africa",
+        "region.asia-pacific",
+        "region.europe",
+        "region.latin-america",
+        "region.middle-east-north-africa",
+        "region.north-america",
+        "region.global",
+        "listing.case_studies.title",
+        "listing.case_studies.intro",
+        "listing.frameworks.title",
+        "listing.frameworks.intro",
+        "listing.company_types.title",
+        "listing.company_types.intro",
+        "listing.departments.title",
+        "listing.departments.intro",
+        "listing.strategies.title",
+        "listing.strategies.intro",
+        "listing.topics.title",
+        "listing.topics.intro",
+        "listing.glossary.title",
+        "listing.glossary.intro",
+        "listing.count",
+        "search.open",
+        "search.label",
+        "search.placeholder",
+        "search.button",
+        "search.loading",
+        "search.error",
+        "search.none",
+        "search.one",
+        "search.other",
+        "search.noscript",
+        "nav.start",
+        "nav.guide",
+        "nav.library",
+        "nav.about",
+    }
+)
+
+# Keys of the interactive toolkit (issue #5): components.py, the checklist, route, template and
+# decision_* templates, and toolkit.js through data-labels attributes.
+TOOLKIT_KEYS = frozenset(
+    {
+        "tools.checklist.noscript",
+        "tools.checklist.print",
+        "tools.checklist.progress",
+        "tools.checklist.reset",
+        "tools.checklist.reset_confirm",
+        "tools.checklist.reset_done",
+        "tools.checklist.reset_yes",
+        "tools.checklist.used_in",
+        "tools.explorer.any",
+        "tools.explorer.count",
+        "tools.explorer.count_all",
+        "tools.explorer.country",
+        "tools.explorer.error",
+        "tools.explorer.loading",
+        "tools.explorer.from_listing",
+        "tools.explorer.issues",
+        "tools.explorer.label",
+        "tools.explorer.none",
+        "tools.explorer.placeholder",
+        "tools.explorer.region",
+        "tools.explorer.reset",
+        "tools.explorer.result",
+        "tools.explorer.rights",
+        "tools.explorer.see_all",
+        "tools.explorer.strategy",
+        "tools.explorer.text",
+        "tools.explorer.title",
+        "tools.explorer.topic",
+        "tools.explorer.type",
+        "tools.explorer.year",
+        "tools.label.in_guide",
+        "tools.path.all_routes",
+        "tools.path.intro",
+        "tools.path.leads_question",
+        "tools.path.leads_route",
+        "tools.path.planner",
+        "tools.path.questions",
+        "tools.path.restart",
+        "tools.path.routes",
+        "tools.path.start",
+        "tools.path.title",
+        "tools.planner.any_topic",
+        "tools.planner.cases",
+        "tools.planner.cases_other",
+        "tools.planner.challenges",
+        "tools.planner.checklists",
+        "tools.planner.choose_type",
+        "tools.planner.clear",
+        "tools.planner.cleared",
+        "tools.planner.departments",
+        "tools.planner.download",
+        "tools.planner.error",
+        "tools.planner.for_type",
+        "tools.planner.for_type_text",
+        "tools.planner.frameworks",
+        "tools.planner.heading",
+        "tools.planner.heading_topic",
+        "tools.planner.if_fails",
+        "tools.planner.need_type",
+        "tools.planner.no_cases",
+        "tools.planner.noscript",
+        "tools.planner.open",
+        "tools.planner.path_link",
+        "tools.planner.print",
+        "tools.planner.read_more",
+        "tools.planner.routes",
+        "tools.planner.safe",
+        "tools.planner.safe_no",
+        "tools.planner.safe_unsure",
+        "tools.planner.safe_yes",
+        "tools.planner.safety_checklist",
+        "tools.planner.safety_first",
+        "tools.planner.safety_first_text",
+        "tools.planner.saved",
+        "tools.planner.steps",
+        "tools.planner.strategies",
+        "tools.planner.submit",
+        "tools.planner.templates",
+        "tools.planner.topic",
+        "tools.planner.type",
+        "tools.planner.type_page",
+        "tools.planner.unsafe_note",
+        "tools.planner.unsure_note",
+        "tools.route.checklists",
+        "tools.route.plan",
+        "tools.route.plan_text",
+        "tools.route.steps",
+        "tools.route.strategies",
+        "tools.route.templates",
+        "tools.route.then",
+        "tools.route.when",
+        "tools.storage.cancel",
+        "tools.storage.clear",
+        "tools.storage.clear_confirm",
+        "tools.storage.clear_yes",
+        "tools.storage.cleared",
+        "tools.storage.empty",
+        "tools.storage.export",
+        "tools.storage.exported",
+        "tools.storage.import",
+        "tools.storage.import_bad",
+        "tools.storage.imported",
+        "tools.storage.note",
+        "tools.storage.unavailable",
+        "tools.storage.what",
+        "tools.template.add",
+        "tools.template.clear",
+        "tools.template.clear_confirm",
+        "tools.template.clear_yes",
+        "tools.template.cleared",
+        "tools.template.copied",
+        "tools.template.copy",
+        "tools.template.copy_failed",
+        "tools.template.csv",
+        "tools.template.empty_log",
+        "tools.template.entry",
+        "tools.template.field",
+        "tools.template.fill",
+        "tools.template.markdown",
+        "tools.template.message",
+        "tools.template.noscript",
+        "tools.template.print",
+        "tools.template.remove",
+        "tools.template.removed",
+        "tools.template.tips",
+        "tools.template.used_in",
+        "tools.template.value",
+        "nav.tools",
+        "listing.checklists.title",
+        "listing.checklists.intro",
+        "listing.routes.title",
+        "listing.routes.intro",
+        "listing.templates.title",
+        "listing.templates.intro",
+    }
+)
+REQUIRED_KEYS = REQUIRED_KEYS | TOOLKIT_KEYS
+
+# Keys of the trainer kit (issue #8): templates/module.md.j2, components.training_pack, handout_body
+# and session_builder, and js/training.js through data-labels attributes. One label per activity
+# format of the model, so a format added to models.ActivityMethod cannot reach a page unnamed.
+TRAINING_KEYS = frozenset(
+    ["nav.training", "listing.modules.title", "listing.modules.intro"]
+    + [
+        f"training.{key}"
+        for key in (
+            "minutes",
+            "hours",
+            "hours_minutes",
+            "duration",
+            "optional_time",
+            "optional_time_value",
+            "handout_count",
+            "audience",
+            "objectives",
+            "preparation",
+            "reading",
+            "materials",
+            "agenda",
+            "col.time",
+            "col.activity",
+            "col.method",
+            "col.minutes",
+            "optional",
+            "total",
+            "activities",
+            "optional_activity",
+            "online_activity",
+            "notes",
+            "safety",
+            "online",
+            "discussion",
+            "evaluation",
+            "handouts",
+            "handouts_intro",
+            "handout",
+            "handout_use",
+            "handout_page",
+            "handout_online",
+            "handout_read",
+            "used_in",
+            "print_pack",
+            "print_handouts",
+            "pack_noscript",
+            "add_to_session",
+        )
+    ]
+    + [f"training.methods.{method}" for method in ActivityMethod.__args__]
+    + [
+        f"training.builder.{key}"
+        for key in (
+            "title",
+            "from_listing",
+            "noscript",
+            "optional_list",
+            "modules",
+            "optional_activity",
+            "start",
+            "break",
+            "no_break",
+            "order",
+            "up",
+            "down",
+            "up_label",
+            "down_label",
+            "empty",
+            "agenda",
+            "summary",
+            "summary_one",
+            "col_start",
+            "col_end",
+            "break_row",
+            "total",
+            "packs",
+            "link",
+            "print",
+            "copy",
+            "copied",
+            "copy_failed",
+        )
+    ]
+)
+REQUIRED_KEYS = REQUIRED_KEYS | TRAINING_KEYS
+
+# The contribute page's case-study form (submission.py, components.contribute_form) and the data
+# page (export.py): fixed strings, error messages, and a label and a hint for every field of a
+# case study, so a field added to the model cannot reach the form unexplained.
+CONTRIBUTE_ERRORS = (
+    "required",
+    "english",
+    "too_long",
+    "id_pattern",
+    "id_taken",
+    "min_items",
+    "choice",
+    "country",
+    "country_case",
+    "year",
+    "years_order",
+    "url",
+    "name_length",
+    "lines",
+    "link_title",
+    "date",
+)
+CONTRIBUTE_TEXTS = (
+    "check",
+    "choose",
+    "required",
+    "optional",
+    "recognised",
+    "problems",
+    "valid",
+    "output_title",
+    "yaml_label",
+    "text_label",
+    "copy_yaml",
+    "download_yaml",
+    "copy_text",
+    "download_text",
+    "copied",
+    "copy_failed",
+    "plain_title",
+    "nothing_sent",
+    "noscript",
+    "template_title",
+    "template_intro",
+)
+REQUIRED_KEYS = REQUIRED_KEYS | frozenset(
+    ["notice.outdated.title", "notice.outdated.text", "notice.outdated.link"]
+    + [f"data_export.{key}" for key in ("caption", "dataset", "records", "files", "size")]
+    + [f"contribute.{key}" for key in CONTRIBUTE_TEXTS]
+    + [f"contribute.error.{key}" for key in CONTRIBUTE_ERRORS]
+    + [f"contribute.{part}.{name}" for name in CaseStudy.model_fields for part in ("field", "hint")]
+)
+
+
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"<invalid>"}
+
+
+def load_ui(data_dir: Path, root: Path) -> tuple[UiStrings, list[Problem]]:
+    """Read every data/ui/<lang>.yml and check each against the English file."""
+    ui, loaded_by_lang, problems = read_ui(data_dir, root)
+    return ui, problems + check_ui(ui, loaded_by_lang, data_dir / UI_DIR, root, problems)
+
+
+def check_ui(
+    ui: UiStrings, loaded_by_lang: dict[str, Loaded], folder: Path, root: Path, found: list[Problem]
+) -> list[Problem]:
+    """English has every required key; translations use English keys with the same placeholders."""
+    problems: list[Problem] = []
+    english_display = f"{display_path(folder, root)}/{DEFAULT_LANGUAGE}.yml"
+    english = ui.strings.get(DEFAULT_LANGUAGE)
+    if english is None:
+        if not any(p.file == english_display for p in found):
+            problems.append(
+                Problem(
+                    english_display,
+                    1,
+                    1,
+                    "",
+                    "no English UI strings file",
+                    f"data/{UI_DIR}/{DEFAULT_LANGUAGE}.yml with every interface text",
+                    "restore the file from git",
+                )
+            )
+        return problems
+
+    for key in sorted(REQUIRED_KEYS - english.keys()):
+        problems.append(
+            Problem(
+                english_display,
+                1,
+                1,
+                key,
+                "nothing: the key is missing",
+                "every key the templates use",
+                f"add '{key}' with its English text",
+            )
+        )
+    for lang, flat in ui.strings.items():
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        loaded = loaded_by_lang[lang]
+        for key, text in flat.items():
+            mark = loaded.mark(tuple(key.split(".")))
+            if key not in english:
+                problems.append(
+                    Problem(
+                        loaded.file,
+                        mark.line,
+                        mark.column,
+                        key,
+                        f"the key '{key}'",
+                        f"keys that exist in {english_display}",
+                        "correct the key to match the English file, or remove it",
+                    )
+                )
+            elif _placeholders(text) != _placeholders(english[key]):
+                expected = ", ".join(sorted("{" + p + "}" for p in _placeholders(english[key]))) or "none"
+                problems.append(
+                    Problem(
+                        loaded.file,
+                        mark.line,
+                        mark.column,
+                        key,
+                        f"placeholders {sorted(_placeholders(text)) or 'none'}",
+                        f"the same placeholders as English: {expected}",
+                        "keep every {name} exactly as in English; translate only the words around it",
+                    )
+                )
+    return problems
