@@ -9,7 +9,7 @@ def test_checkbox_gets_the_item_text():
         'Read <a href="x/">the <em>company\'s</em> policy</a><ul><li>nested</li></ul></li></ul>'
     )
     out = name_task_items(html)
-    assert '<input type="checkbox" aria-label="Read the company&#x27;s policy" disabled/>' in out
+    assert '<input type="checkbox" aria-label="Read the company&#39;s policy" disabled/>' in out
 
 
 def test_other_lists_and_named_boxes_are_untouched():

@@ -1,5 +1,6 @@
 """Data text rendered through the site's Markdown pipeline shows exactly as typed."""
 
+import html
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -98,5 +99,21 @@ def test_url_targets_cannot_break_out_of_a_link():
     assert result.tags == [("p", []), ("a", [("href", target)])]
 
 
-def test_attribute_escaping():
-    assert md.attribute('say "hi" <b>') == "say &quot;hi&quot; &lt;b&gt;"
+@pytest.mark.parametrize("text", HOSTILE)
+def test_text_is_inert_in_html_in_markdown_and_in_attributes(text):
+    """What component templates print (render/components.py): the same text in an element inside
+    a markdown container and in an attribute, with nothing read as markup or Markdown."""
+    escaped = md.text(text)
+    assert not any(c in escaped for c in "\"'<>*[]")
+    result = rendered(f'<div markdown="1">\n<p title="{escaped}" markdown="span">{escaped}</p>\n</div>')
+    assert [tag for tag, _ in result.tags] == ["div", "p"]
+    assert "".join(result.text).strip() == " ".join(text.split())
+    # Python-Markdown decodes an attribute once and writes it back with quotes escaped: no text can
+    # add an attribute, though a text that looks like an entity ("&amp;") shows decoded there.
+    attributes = dict(result.tags[1][1])
+    assert list(attributes) == ["title"]
+    assert attributes["title"] == html.unescape(" ".join(text.split()))
+
+
+def test_spaced_keeps_the_spaces_around_a_piece_of_a_line():
+    assert md.spaced(" Dear *you* ") == " Dear &#42;you&#42; "

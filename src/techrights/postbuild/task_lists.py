@@ -7,7 +7,9 @@ announces "checkbox" with no text. Each one is named after the text of its item.
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import unescape
+
+from ..render.fragments import aria_label
 
 _ITEM = re.compile(r'<li class="task-list-item">(?P<body>.*?)(?=</li>|<ul|<ol)', re.S)
 _INPUT = re.compile(r'<input type="checkbox"(?![^>]*aria-label)')
@@ -23,9 +25,7 @@ def name_task_items(html: str) -> str:
         if not text:
             return match.group(0)
         return (
-            match.group(0).replace(
-                '<input type="checkbox"', f'<input type="checkbox" aria-label="{escape(text, quote=True)}"', 1
-            )
+            match.group(0).replace('<input type="checkbox"', f'<input type="checkbox" {aria_label(text)}', 1)
             if _INPUT.search(body)
             else match.group(0)
         )

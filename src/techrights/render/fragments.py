@@ -11,3 +11,11 @@ _PERMALINK = _ENV.from_string('title="{{ label }}" aria-label="{{ label }}"')
 def permalink_attributes(label: str) -> str:
     """The title and accessible name of a heading's permalink, in the page's language."""
     return _PERMALINK.render(label=label)
+
+
+_ARIA_LABEL = _ENV.from_string('aria-label="{{ label }}"')
+
+
+def aria_label(label: str) -> str:
+    """An accessible name, as an attribute."""
+    return _ARIA_LABEL.render(label=label)

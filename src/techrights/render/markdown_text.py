@@ -8,7 +8,6 @@ a numeric character reference, which Python-Markdown passes through untouched.
 from __future__ import annotations
 
 import functools
-import html
 import re
 
 # Inline syntax of Markdown and the enabled extensions (attr_list, emoji, tables, ...).
@@ -41,15 +40,26 @@ def _inline(text: str) -> str:
     return escaped
 
 
+def text(value: str) -> str:
+    """Text for HTML that may sit inside a Markdown container: markup, Markdown syntax and quotes
+    all inert, so it is safe as an element's text and as an attribute's value alike."""
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    return _inline(value).replace('"', "&#34;").replace("'", "&#39;")
+
+
+def spaced(value: str) -> str:
+    """Like text(), but the spaces at either end are kept: a piece of a line that goes on after it."""
+    return str(value).translate(_ESCAPES).replace('"', "&#34;").replace("'", "&#39;")
+
+
 def paragraphs(text: str) -> list[str]:
     """Blank-line separated paragraphs, each flattened to one safe line."""
     blocks = re.split(r"\n\s*\n", str(text).strip())
     return [inline(block) for block in blocks if block.strip()]
-
-
-def attribute(text: str) -> str:
-    """A value for an HTML attribute in raw HTML inside Markdown."""
-    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 _URL_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$&*+,;=%")

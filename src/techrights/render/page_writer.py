@@ -176,9 +176,9 @@ class PageWriter:
             return self.href("routes", ref)
         return posixpath.relpath(f"{PATH_FOLDER}/{ref}.md", self.page_dir)
 
-    def component(self, name: str, record: Any = None) -> Markup:
+    def component(self, name: str, record: Any = None, **options: Any) -> Markup:
         """The HTML of an interactive component (components.py), for generated pages."""
-        return Markup(getattr(components, name)(self, record))
+        return Markup(getattr(components, name)(self, record, **options))
 
     # ------------------------------------------------------------------- trainer kit (issue #8)
 
@@ -222,10 +222,15 @@ class PageWriter:
                 return stem, self.data.of(stem)[ref]
         return None, None
 
+    def where(self, case: Any) -> Markup:
+        """Where a case study happened: its countries, or its region."""
+        return self.countries(list(case.countries)) if case.countries else self.t(f"region.{case.region}")
+
+    def years(self, years: list[int]) -> str:
+        """ "2019" or "2019–2021"."""
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+
     def case_line(self, ref: str) -> Markup:
         case = self.data.case_studies[ref]
-        where = self.countries(list(case.countries)) if case.countries else self.t(f"region.{case.region}")
-        if not case.years:
-            return Markup(f"{self.link('case_studies', ref)} — {where}")
-        years = f"{case.years[0]}–{case.years[-1]}" if len(case.years) > 1 else str(case.years[0])
-        return Markup(f"{self.link('case_studies', ref)} — {where}, {years}")
+        line = f"{self.link('case_studies', ref)} — {self.where(case)}"
+        return Markup(f"{line}, {self.years(case.years)}" if case.years else line)
