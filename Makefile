@@ -85,7 +85,7 @@ publish: setup-test chromium ## The site with this run's offline editions and PD
 	$(BIN)/techrights publish $(if $(SITE_URL),--url $(SITE_URL))
 
 chromium: setup-test ## Find or install the headless Chromium the browser tests drive
-	$(BIN)/python -m techrights.browser --install
+	$(BIN)/python -m techrights.outputs.chromium --install
 
 lint: setup-test ## Lint the Python code and check the import contracts (stages, engine adapter, no cycles)
 	$(BIN)/ruff check src tests bench

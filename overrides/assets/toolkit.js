@@ -64,19 +64,94 @@
   // A component's UI strings, written into its data-labels attribute from data/ui/<lang>.yml.
   const labelsOf = (node) => JSON.parse(node.dataset.labels || "{}");
 
-  const tk = (window.tk = { fold, loadScript, fill, say, element, printOnly, labelsOf, components: {} });
+  // Today's date as YYYY-MM-DD, for the names of downloaded files.
+  const today = () => new Date().toISOString().slice(0, 10);
 
-  // Which module mounts which data attribute.
+  // A file made in the browser (a blob: address) and saved by it: nothing is fetched or sent.
+  function download(filename, body, type) {
+    const url = URL.createObjectURL(new Blob([body], { type }));
+    const link = element("a", { href: url, download: filename, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 2000);
+  }
+
+  // Buttons with data-tk-action="name" call handlers[name](button). An action with an inline
+  // confirmation ("reset") shows it; "reset-yes" and "reset-no" close it. No dialog boxes.
+  function actions(root, handlers, confirmations = {}) {
+    let trigger = null;
+    const box = (name) => root.querySelector(`[data-tk-confirm="${name}"]`);
+    root.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-tk-action]");
+      if (!button || !root.contains(button)) return;
+      const name = button.dataset.tkAction;
+      if (name in confirmations) {
+        trigger = button;
+        const confirm = box(name);
+        confirm.hidden = false;
+        confirm.querySelector("button").focus();
+        return;
+      }
+      const answer = /^(.*)-(yes|no)$/.exec(name);
+      if (answer && answer[1] in confirmations) {
+        box(answer[1]).hidden = true;
+        if (answer[2] === "yes") confirmations[answer[1]]();
+        if (trigger && trigger.isConnected) trigger.focus();
+        return;
+      }
+      if (handlers[name]) handlers[name](button);
+    });
+  }
+
+  // Show the controls a component hid until its script could run them.
+  const reveal = (root, selector) => {
+    for (const node of root.querySelectorAll(selector)) node.hidden = false;
+  };
+
+  // One script per language (assets/toolkit-data/<lang>.js), loaded only where it is needed;
+  // a script rather than fetch() so that it also loads from file://.
+  async function toolData(root, lang) {
+    const loaded = () => window.__tkData && window.__tkData[lang];
+    if (!loaded()) await loadScript(`${root}assets/toolkit-data/${lang}.js`);
+    if (!loaded()) throw new Error("no toolkit data");
+    return window.__tkData[lang];
+  }
+
+  // A component's data, loaded the first time it is asked for (then the same promise again).
+  function lazyToolData(component, onLoad, onError) {
+    let loading = null;
+    return () => (loading = loading || toolData(component.dataset.root, component.dataset.lang).then(onLoad, onError));
+  }
+
+  const tk = (window.tk = {
+    fold,
+    loadScript,
+    fill,
+    say,
+    element,
+    printOnly,
+    labelsOf,
+    download,
+    today,
+    actions,
+    reveal,
+    lazyToolData,
+    components: {},
+  });
+
+  // Which modules (assets/js/<module>.js) mount which data attribute, in the order they load:
+  // the storage layer comes before the components that save.
   const MODULES = {
-    "tk-search": "search",
-    "tk-contribute": "contribute",
-    "tk-storage": "tools",
-    "tk-checklist": "tools",
-    "tk-template": "tools",
-    "tk-explorer": "tools",
-    "tk-planner": "tools",
-    "tk-pack": "training",
-    "tk-builder": "training",
+    "tk-search": ["search"],
+    "tk-contribute": ["contribute"],
+    "tk-storage": ["storage"],
+    "tk-checklist": ["storage", "checklist"],
+    "tk-template": ["storage", "templates"],
+    "tk-explorer": ["explorer"],
+    "tk-planner": ["storage", "planner"],
+    "tk-pack": ["pack"],
+    "tk-builder": ["session-builder"],
   };
   const loading = {};
   const load = (module) => (loading[module] = loading[module] || loadScript(new URL(`js/${module}.js`, here).href));
@@ -98,11 +173,11 @@
 
   async function mountAll() {
     labelScrollingTables();
-    for (const [name, module] of Object.entries(MODULES)) {
+    for (const [name, modules] of Object.entries(MODULES)) {
       const elements = document.querySelectorAll(`[data-${name}]:not([data-mounted])`);
       if (!elements.length) continue;
       try {
-        await load(module);
+        for (const module of modules) await load(module);
       } catch (error) {
         continue; // the page keeps its no-JavaScript form
       }

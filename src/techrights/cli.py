@@ -317,7 +317,7 @@ def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
         stale = schemas.stale(root, languages)
         lines = schemas.missing_modelines(root)
         for path in stale:
-            print(f"{path}: out of date with src/techrights/models.py", file=sys.stderr)
+            print(f"{path}: out of date with src/techrights/data/models.py", file=sys.stderr)
         for path, line in lines:
             print(f"{path}:1:1: the first line should be: {line}", file=sys.stderr)
         if stale or lines:

@@ -86,6 +86,7 @@ def build(
     downloads: tuple[Download, ...] = (),
     jobs: int | None = None,
     verbose: bool = False,
+    strict: bool = True,
     out: TextIO = sys.stderr,
 ) -> SiteBuild:
     """Every stage up to the post-build steps, in `work`; the finished site is `work/<first language>`.
@@ -103,6 +104,7 @@ def build(
         edition=edition,
         jobs=jobs or jobs_for(len(languages)),
         verbose=verbose,
+        strict=strict,
     )
     running = engine_named(engine).start(job)  # the engine loads while the data is validated
     try:

@@ -586,12 +586,16 @@ def instant_url(tmp_path_factory):
     )
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    # Not --strict: static-i18n warns that its contextual language links do not follow instant navigation.
+    # Not strict: static-i18n warns that its contextual language links do not follow instant navigation.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(project / "built")]
+    script = (
+        "import sys; from pathlib import Path; from techrights.pipeline import build; "
+        "print(build(Path(sys.argv[1]), Path(sys.argv[2]), strict=False).site)"
+    )
+    command = [sys.executable, "-c", script, str(project), str(project / "work")]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    url, server = serve(project / "built", port)
+    url, server = serve(Path(result.stdout.strip().splitlines()[-1]), port)
     yield url
     server.terminate()
     server.wait(timeout=10)

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_committed_schemas_are_up_to_date():
     stale = schema.stale(ROOT, languages_in(ROOT / "data"))
-    assert stale == [], f"{', '.join(stale)} no longer match src/techrights/models.py: run `make schemas`"
+    assert stale == [], (
+        f"{', '.join(stale)} no longer match src/techrights/data/models.py: run `make schemas`"
+    )
 
 
 def test_every_data_file_points_at_its_schema():

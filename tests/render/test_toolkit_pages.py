@@ -243,11 +243,38 @@ def test_every_label_the_components_use_is_required():
     assert used <= REQUIRED_KEYS, sorted(used - REQUIRED_KEYS)
 
 
-def test_no_ui_text_is_hard_coded_in_the_script():
-    section = (ROOT / "overrides/assets/js/tools.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", sorted(p.name for p in (ROOT / "overrides/assets/js").glob("*.js")))
+def test_no_ui_text_is_hard_coded_in_the_scripts(module):
+    source = (ROOT / "overrides/assets/js" / module).read_text(encoding="utf-8")
     # visible words come from labels; the only literals are keys, CSS classes and file names
     for phrase in ("Print", "Clear", "Export", "Import", "of ", "done", "Imprimir", "Borrar"):
-        assert not re.search(rf'["`]{phrase}', section), phrase
+        assert not re.search(rf'["`]{phrase}', source), phrase
+
+
+def test_one_module_per_component_and_shared_helpers_once():
+    """Each component's script is its own module, mounted from its data attribute by the entry
+    script, and the helpers they share (download among them) are written once, in the entry."""
+    entry = (ROOT / "overrides/assets/toolkit.js").read_text(encoding="utf-8")
+    modules = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "overrides/assets/js").glob("*.js")}
+    assert set(modules) == {
+        "checklist",
+        "contribute",
+        "explorer",
+        "pack",
+        "planner",
+        "search",
+        "session-builder",
+        "storage",
+        "templates",
+    }
+    for name in modules:
+        assert f'"{name}"' in entry  # the entry knows which attribute it mounts
+    assert entry.count("function download(") == 1
+    assert not [
+        name
+        for name, source in modules.items()
+        if "function download(" in source or "createObjectURL" in source
+    ]
 
 
 def test_tool_data_uses_the_urls_mkdocs_built(data):

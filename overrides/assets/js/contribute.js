@@ -2,7 +2,7 @@
    Loaded by assets/toolkit.js on pages that hold the component; shared helpers come from window.tk. */
 (() => {
   "use strict";
-  const { fold, loadScript } = window.tk;
+  const { fold, loadScript, download } = window.tk;
 
   /* ---------------------------------------------------- contribute form */
 
@@ -345,18 +345,6 @@
     };
     if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(textarea.value).then(done, byHand);
     else byHand();
-  }
-
-  // A file made in the browser (a blob: address), never fetched from anywhere.
-  function download(name, body, type) {
-    const url = URL.createObjectURL(new Blob([body], { type }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   function mountContribute(root) {

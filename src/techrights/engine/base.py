@@ -73,6 +73,7 @@ class EngineJob:
     edition: str = "site"
     jobs: int = 1
     verbose: bool = False
+    strict: bool = True  # warnings fail the build; only a test of a theme feature turns it off
 
     @property
     def context_file(self) -> Path:

@@ -85,7 +85,7 @@ def schema_for(model: type[Record], languages: tuple[str, ...]) -> dict[str, Any
         "$schema": DIALECT,
         "title": f"data/{model.file}",
         "description": f"{' '.join((model.__doc__ or '').split())} Generated from "
-        f"techrights.models.{model.__name__} by `make schemas`; do not edit.",
+        f"techrights.data.models.{model.__name__} by `make schemas`; do not edit.",
         **generated,
     }
 

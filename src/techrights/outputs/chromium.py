@@ -1,7 +1,7 @@
 """Find the headless Chromium that browser tests and PDF printing drive, installing Debian's when possible.
 
 Order: $CHROMIUM_PATH, a chromium on PATH (Debian's package), Playwright's own
-download. `python -m techrights.browser --install` adds Debian's package (and the
+download. `python -m techrights.outputs.chromium --install` adds Debian's package (and the
 DejaVu fonts PDFs embed) when none is found and this is a root shell with apt-get;
 otherwise it says what to do.
 """

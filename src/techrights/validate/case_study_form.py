@@ -89,7 +89,8 @@ def field_specs(model: type[BaseModel] = CaseStudy) -> list[FieldSpec]:
         else:
             raise TypeError(
                 f"{model.__name__}.{name}: the submission form does not know fields of type {annotation!r}; "
-                "teach techrights.submission.field_specs and the form (overrides/assets/toolkit.js) about it"
+                "teach techrights.validate.case_study_form.field_specs and the form "
+                "(overrides/assets/js/contribute.js) about it"
             )
         specs.append(spec)
     return specs

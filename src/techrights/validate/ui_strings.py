@@ -265,9 +265,10 @@ TOOLKIT_KEYS = frozenset(
 )
 REQUIRED_KEYS = REQUIRED_KEYS | TOOLKIT_KEYS
 
-# Keys of the trainer kit (issue #8): templates/module.md.j2, components.training_pack, handout_body
-# and session_builder, and js/training.js through data-labels attributes. One label per activity
-# format of the model, so a format added to models.ActivityMethod cannot reach a page unnamed.
+# Keys of the trainer kit (issue #8): templates/pages/module.md.j2 and _handout.md.j2, the pack and
+# session builder components, and js/pack.js and js/session-builder.js through data-labels attributes.
+# One label per activity format of the model, so a format added to ActivityMethod cannot reach a page
+# unnamed.
 TRAINING_KEYS = frozenset(
     ["nav.training", "listing.modules.title", "listing.modules.intro"]
     + [

@@ -1,5 +1,5 @@
-/* The trainer kit (issue #8): print buttons of a module page, and the session builder.
-   Loaded by assets/toolkit.js on pages that hold them; shared helpers come from window.tk.
+/* The session builder: training modules in, a timed agenda to print and share out.
+   Loaded by assets/toolkit.js on pages that hold it; shared helpers come from window.tk.
    The builder keeps nothing in storage: its whole state is the page's address
    (?modules=a,b&add=a.x&start=09:00&break=15), so a session is shared by sharing the link,
    and nothing leaves the browser. Every label comes from the page (data-labels). */
@@ -9,24 +9,6 @@
 
   const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-  /* ------------------------------------------------------- module pages */
-
-  // "Print this pack" prints the whole page (the print CSS drops the menus); "the handouts only"
-  // prints the handouts section alone, each handout on a page of its own.
-  function mountPack(root) {
-    const handouts = document.querySelector(".tk-handouts");
-    const buttons = root.querySelector("[data-tk-actions]");
-    root.addEventListener("click", (event) => {
-      const button = event.target.closest("[data-tk-action]");
-      if (!button) return;
-      if (button.dataset.tkAction === "print-pack") window.print();
-      if (button.dataset.tkAction === "print-handouts" && handouts) printOnly(handouts);
-    });
-    if (!handouts) buttons.querySelector('[data-tk-action="print-handouts"]').remove();
-    buttons.hidden = false;
-    root.querySelector("[data-tk-nojs]").hidden = true;
-  }
 
   /* ---------------------------------------------------- session builder */
 
@@ -332,5 +314,5 @@
     root.dataset.ready = "true";
   }
 
-  Object.assign(window.tk.components, { "tk-pack": mountPack, "tk-builder": mountBuilder });
+  window.tk.components["tk-builder"] = mountBuilder;
 })();
