@@ -1,0 +1,52 @@
+"""`make publish`: one pipeline run gives the site with this run's offline editions and PDFs, whatever
+an earlier run left in dist/."""
+
+import html
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import copy_project
+from techrights.catalog import human_size
+from techrights.engine.mkdocs.command import engine_env
+
+pytestmark = pytest.mark.browser  # the PDFs are printed by headless Chromium
+
+
+def test_publish_carries_exactly_this_runs_downloads(tmp_path):
+    project = copy_project(tmp_path / "project")
+    stale = {
+        project / "dist/offline/toolkit-en.zip": b"an edition from an older run",
+        project / "dist/offline/toolkit-fr.zip": b"a language the site no longer has",
+        project / "dist/pdf/toolkit-es.pdf": b"%PDF old",
+    }
+    for path, data in stale.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    result = subprocess.run(
+        [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
+        capture_output=True,
+        text=True,
+        env=engine_env(),
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    downloads = project / "site/downloads"
+    names = sorted(p.name for p in downloads.iterdir() if p.name != "index.html")  # the page itself
+    assert names == ["toolkit-en.pdf", "toolkit-en.zip", "toolkit-es.pdf", "toolkit-es.zip"]
+    for name in names:
+        published = (downloads / name).read_bytes()
+        folder = "pdf" if name.endswith(".pdf") else "offline"
+        assert published == (project / "dist" / folder / name).read_bytes()  # this run's file, in dist/ too
+        assert published not in stale.values()
+    assert zipfile.ZipFile(downloads / "toolkit-es.zip").namelist()[0].startswith("toolkit-es/")
+    assert (downloads / "toolkit-en.pdf").read_bytes().startswith(b"%PDF")
+    for lang, prefix in (("en", ""), ("es", "es/")):
+        page = html.unescape((project / "site" / prefix / "downloads/index.html").read_text(encoding="utf-8"))
+        listed = re.findall(r'href="(?:\.\./)+downloads/(toolkit-[a-z]+\.(?:zip|pdf))"', page)
+        assert sorted(listed) == names
+        size = human_size((downloads / f"toolkit-{lang}.zip").stat().st_size, lang)
+        assert size in page  # the size of this run's file
