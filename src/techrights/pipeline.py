@@ -17,6 +17,7 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -256,9 +257,10 @@ def serve(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://{host}:{port}/"
     seen = None
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or a test: clean up too
     try:
         while True:
-            current = _inputs(root)
+            current = _inputs(root)  # taken before building: an edit made meanwhile builds again
             if current != seen:
                 seen = current
                 started = time.monotonic()
@@ -269,13 +271,16 @@ def serve(
                     print(problems.report(), file=out)
                 except BuildFailed as failed:
                     print(f"techrights serve: {failed}; still showing the last good build.", file=out)
-                seen = _inputs(root)  # the build's own writes (generated pages) do not count
             time.sleep(poll)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         shutil.rmtree(served.parent, ignore_errors=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
