@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import HOSTILE, copy_project, run_site_build
+from techrights.postbuild.csp import inline_scripts
 
 pytestmark = pytest.mark.build
 
@@ -102,11 +103,16 @@ def test_every_page_html_fits_the_budget(built_site):
 
 def test_every_page_carries_the_content_security_policy(built_site):
     for page in html_pages(built_site):
-        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        html = page.read_text(encoding="utf-8")
+        head = html.split("</head>")[0]
         assert re.search(
             r'<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src \'self\';', head
         ), page
-        assert "unsafe-inline" not in head and "unsafe-eval" not in head
+        assert "script-src 'self';" in head and "sha256" not in head and "unsafe-inline" not in head
+        assert inline_scripts(html) == [], page  # the policy would refuse it: the theme's are files
+    assert "Content-Security-Policy: default-src 'self'" in (built_site / "_headers").read_text(
+        encoding="utf-8"
+    )
 
 
 def digest_tree(site: Path) -> dict[str, str]:

@@ -35,7 +35,7 @@ from .engine.base import BuildContext, EngineJob, LanguageOutput
 from .errors import ProblemsFound
 from .outputs.book import write_book
 from .outputs.editions import as_download, offline_zip, pdf_file, publish_downloads, zip_edition
-from .postbuild import combine, finish_site
+from .postbuild import PostbuildProblem, finish_site
 from .render.pages import WriteReport, generate
 from .validate import validate_project
 
@@ -120,11 +120,11 @@ def build(
     failed = [output for output in outputs if not output.ok]
     if failed:
         raise BuildFailed(f"{len(failed)} of {len(outputs)} builds failed (see above)")
-    site = outputs[0].site
-    for later in outputs[1:]:
-        combine(site, later.site)
     pages = [page for output in outputs for page in output.pages]
-    finish_site(site, data, pages, languages)
+    try:
+        site = finish_site([(output.lang, output.site) for output in outputs], data, pages)
+    except PostbuildProblem as problem:
+        raise BuildFailed(str(problem)) from None
     return SiteBuild(site, data, pages, outputs[0].nav)
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..catalog import DOWNLOADS_DIR, OFFLINE_DIR, PDF_DIR, SITEMAP, Download, offline_name, pdf_name
 
-# Built but useless offline: a sitemap for search engines and the server's 404 page.
-_SKIP = {SITEMAP, SITEMAP + ".gz", "404.html"}
+# Built but useless offline: a sitemap for search engines, the server's 404 page and headers file.
+_SKIP = {SITEMAP, SITEMAP + ".gz", "404.html", "_headers"}
 
 
 def offline_zip(root: Path, lang: str) -> Path:

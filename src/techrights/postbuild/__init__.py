@@ -6,34 +6,82 @@ the list of pages the engine wrote. Each step is a module of its own; `finish_si
 - `search_index.py`: one search index per language (assets/search/<lang>.js)
 - `toolkit_data.py`: the explorer's and planner's data per language (assets/toolkit-data/<lang>.js)
 - `exports.py`: the data as JSON and CSV (data/)
-- `csp.py`: a Content-Security-Policy in every HTML page, last, over the final HTML
+- `csp.py`: a Content-Security-Policy in every HTML page, last, over the final HTML, and `_headers`
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..catalog import BuiltPage
 from ..data.dataset import Dataset
-from .csp import add_policy
+from .csp import add_policy, headers_file, inline_scripts
 from .exports import publish_exports
-from .search_index import write_index
+from .search_index import content_of, write_index
 from .sitemap import combine
 from .task_lists import name_task_items
 from .toolkit_data import write_tool_data
 
-__all__ = ["combine", "finish_site"]
+__all__ = ["PostbuildProblem", "combine", "finish_language", "finish_site"]
 
 
-def finish_site(site: Path, data: Dataset, pages: list[BuiltPage], languages: tuple[str, ...]) -> None:
-    """Every post-build step, in order, over the site folder the engine (and `combine`) wrote."""
-    site = Path(site)
-    for lang in languages:
-        write_index(site, lang, pages)
+class PostbuildProblem(Exception):
+    """The engine wrote something a post-build step cannot accept; the message says what and where."""
+
+
+def finish_language(folder: Path, lang: str, pages: list[BuiltPage]) -> list[str]:
+    """The steps over one language's folder as the engine wrote it: every page read once for its
+    search index, then finished (task-list names, the policy). Returns the pages that have an
+    inline script, which the policy would refuse."""
+    folder = Path(folder)
+    contents: dict[str, str] = {}
+    scripted = []
+    for path in sorted(folder.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        relative = path.relative_to(folder).as_posix()
+        contents[relative] = content_of(html)
+        if inline_scripts(html):
+            scripted.append(relative)
+        path.write_text(add_policy(name_task_items(html)), encoding="utf-8")
+    write_index(folder, lang, pages, contents)
+    return scripted
+
+
+def _in_parallel(calls: list[tuple]) -> list:
+    """Run (function, *arguments) calls in worker processes, one per core, or here when the system
+    cannot fork (the arguments are small: folders and page lists, never the dataset)."""
+    if len(calls) > 1 and (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            max_workers=min(len(calls), os.cpu_count() or 1), mp_context=context
+        ) as pool:
+            return [future.result() for future in [pool.submit(*call) for call in calls]]
+    return [call[0](*call[1:]) for call in calls]
+
+
+def finish_site(folders: list[tuple[str, Path]], data: Dataset, pages: list[BuiltPage]) -> Path:
+    """Every post-build step over the folders the engine wrote, one per language (the root
+    language first): each finished on its own, side by side, then combined into one site with
+    the steps that span languages. Returns the site's folder (the first language's)."""
+    scripted = _in_parallel(
+        [(finish_language, folder, lang, [p for p in pages if p.lang == lang]) for lang, folder in folders]
+    )
+    site = Path(folders[0][1])
+    for _, later in folders[1:]:
+        combine(site, later)
+    for lang, _ in folders:
         write_tool_data(site, lang, data, pages)
     publish_exports(site, data)
-    for path in sorted(site.rglob("*.html")):
-        html = path.read_text(encoding="utf-8")
-        finished = add_policy(name_task_items(html))
-        if finished != html:
-            path.write_text(finished, encoding="utf-8")
+    (site / "_headers").write_text(headers_file(), encoding="utf-8")
+    found = [page for pages_of_language in scripted for page in pages_of_language]
+    if found:
+        # The policy refuses inline scripts: one the theme writes would silently not run.
+        raise PostbuildProblem(
+            f"{len(found)} pages have an inline script, which the Content-Security-Policy refuses "
+            f"(first: {found[0]}). Fix: load it from a file, as "
+            "overrides/partials/javascripts/base.html does for Material's"
+        )
+    return site

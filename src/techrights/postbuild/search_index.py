@@ -107,13 +107,18 @@ def content_of(html: str) -> str:
     return html[start + len(CONTENT_START) : end] if start >= 0 and end >= 0 else ""
 
 
-def write_index(site_dir: Path, lang: str, pages: list[BuiltPage]) -> Path:
-    """Write assets/search/<lang>.js from the pages of `lang` the engine built, in a stable order."""
-    entries = [
-        (page.url, page.title, content_of((site_dir / page.file).read_text(encoding="utf-8")))
-        for page in pages
-        if page.lang == lang and page.search
-    ]
+def write_index(
+    site_dir: Path, lang: str, pages: list[BuiltPage], contents: dict[str, str] | None = None
+) -> Path:
+    """Write assets/search/<lang>.js from the pages of `lang` the engine built, in a stable order.
+    `contents` holds each page's content by file when it was read already."""
+
+    def content(page: BuiltPage) -> str:
+        if contents is not None and page.file in contents:
+            return contents[page.file]
+        return content_of((site_dir / page.file).read_text(encoding="utf-8"))
+
+    entries = [(page.url, page.title, content(page)) for page in pages if page.lang == lang and page.search]
     documents: list[dict[str, str]] = []
     for url, title, html in sorted(entries):
         documents += page_documents(url, title, html)
