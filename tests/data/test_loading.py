@@ -1,8 +1,13 @@
 """YAML loading: positions, duplicate keys, aliases, tags, encodings and size limits."""
 
 import time
+from pathlib import Path
 
-from techrights.data.loading import MAX_BYTES, load_file, load_text, render_path
+import pytest
+
+from techrights.data.loading import MAX_BYTES, MAX_DEPTH, load_file, load_text, render_path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_values_and_positions_are_recorded():
@@ -32,6 +37,54 @@ def test_tab_indentation_is_explained():
     _, problems = load_text("- id: a\n\ttitle: x\n", "x.yml")
     (problem,) = problems
     assert "tab" in problem.fix
+
+
+@pytest.mark.parametrize(
+    "text, line, column",
+    [
+        ("- id: a\n\ttitle: x\n", 2, 1),  # a tab where a key should start
+        ("- id: a\n  title:\n    - x\n\t- y\n", 4, 1),  # a tab inside a block
+    ],
+)
+def test_a_tab_indent_is_named_where_it_is(text, line, column):
+    (problem,) = load_text(text, "x.yml")[1]
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.fix.startswith("indent with spaces, never tabs")
+    assert "quotes" not in problem.fix
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b"])
+def test_a_control_character_is_found_on_its_line(character):
+    (problem,) = load_text(f"- id: a\n  title: ab{character}c\n", "x.yml")[1]
+    assert (problem.line, problem.column) == (2, 12)
+    assert f"U+{ord(character):04X}" in problem.found
+    assert "delete the character" in problem.fix and "tab" not in problem.fix
+
+
+@pytest.mark.parametrize("depth", [41, 500, 50_000])
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_deep_nesting_is_refused_at_its_place_without_a_crash(depth, style):
+    """PyYAML's composer (and libyaml's, in C) recurse per level: 500 levels raised RecursionError
+    and 50,000 crashed the process. The loader reads events with a stack of its own."""
+    if style == "flow":
+        text = "[" * depth + "]" * depth
+    else:
+        text = "".join("  " * level + "a:\n" for level in range(min(depth, 2_000)))
+    loaded, problems = load_text(text, "deep.yml")
+    (problem,) = problems
+    assert problem.found == f"values nested more than {MAX_DEPTH} levels deep"
+    assert problem.line == (1 if style == "flow" else MAX_DEPTH + 1)
+    assert "flatten" in problem.fix
+    assert loaded.value is None
+
+
+def test_real_data_is_far_from_the_depth_limit():
+    deepest = 0
+    for path in (ROOT / "data").glob("*.yml"):
+        loaded, problems = load_text(path.read_text(encoding="utf-8"), str(path))
+        assert problems == []
+        deepest = max([deepest, *(len(p) for p in loaded.values)])
+    assert deepest < MAX_DEPTH / 3
 
 
 def test_duplicate_keys_are_rejected_with_both_lines():

@@ -71,22 +71,41 @@ class Loaded:
         return self.values.get((), Mark(1, 1))
 
 
-def _mark(node: yaml.Node) -> Mark:
-    raw = node.value if isinstance(node, yaml.ScalarNode) else None
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1, raw)
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
+def _syntax_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
+    """A YAML error located and explained with the fix for what is really at that position."""
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow, anywhere
+        line, column = _position(text, error.position)
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        return Problem(
+            file,
+            line,
+            column,
+            "",
+            f"the control character {code}, which is invisible in most editors",
+            "printable text (line breaks and tabs inside quoted text are fine)",
+            "delete the character: retype the words around it, or paste them as plain text",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     found = f"{context}, {problem}" if context else problem
+    at = mark.index if mark is not None and mark.index is not None else -1
+    character = text[at] if 0 <= at < len(text) else ""
+    line_text = text[text.rfind("\n", 0, max(at, 0)) + 1 : max(at, 0)] if at >= 0 else ""
     fix = "correct the YAML syntax at this position"
-    if "single document" in found:
+    if character == "\t" or (line_text and not line_text.strip(" ") and "\t" in line_text):
+        fix = "indent with spaces, never tabs: replace the tab at this position with spaces"
+    elif character == "\ufeff":
+        fix = "delete the invisible byte-order mark (U+FEFF) here: save the file as UTF-8 without BOM"
+    elif "single document" in found:
         fix = "remove the extra '---' line: a data file holds one document"
-    elif "\\t" in problem or "'\\t'" in problem or "tab" in problem:
-        fix = "indent with spaces, never tabs"
     elif "mapping values are not allowed" in problem:
         fix = "put text that contains ': ' in quotes, or indent the line under its key"
     elif "expected <block end>" in problem or "did not find expected" in problem:
@@ -98,113 +117,231 @@ def _syntax_problem(file: str, error: yaml.YAMLError) -> Problem:
     return Problem(file, line, column, "", " ".join(found.split()), "valid YAML", fix)
 
 
-class _Walker:
-    """Turns composed nodes into Python values while recording positions."""
+# Deeper than this is no data file of ours (they need six or seven levels) but a mistake or an
+# attack: PyYAML's composer, and libyaml's in C, recurse once per level and crash on deep input.
+MAX_DEPTH = 40
+MAX_ALIAS_REPORTS = 10
+
+
+class _Builder:
+    """Turns the parser's events into Python values and the position of every value and key.
+
+    Iterative (a stack, no recursion), so no nesting can overflow it; it never expands an alias
+    (*name), which also defuses alias bombs, and rejects tags, merge keys and duplicate keys."""
 
     def __init__(self, loaded: Loaded, loader: yaml.BaseLoader) -> None:
         self.loaded = loaded
         self.loader = loader
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
         self.aliases = 0
 
-    def problem(self, node: yaml.Node, path: Path_, found: str, allowed: str, fix: str) -> None:
-        mark = _mark(node)
+    def problem(self, mark: Mark, path: Path_, found: str, allowed: str, fix: str) -> None:
         self.problems.append(
             Problem(self.loaded.file, mark.line, mark.column, render_path(path), found, allowed, fix)
         )
 
-    def walk(self, node: yaml.Node, path: Path_) -> object:
-        # A node reached twice is an alias (*name): skip it, which also defuses alias bombs.
-        # Where the alias stands is only in the parser's events: located after the walk.
-        if id(node) in self.seen:
-            self.aliases += 1
-            return None
-        self.seen.add(id(node))
-        self.loaded.values[path] = _mark(node)
-
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP_TAG:
-                return self.bad_tag(node, path)
-            result: dict[str, object] = {}
-            first_seen: dict[object, yaml.Node] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problem(
-                        key_node,
-                        path,
-                        "a key that is a list or mapping",
-                        "a field name",
-                        "write the field name as plain text followed by ': '",
-                    )
-                    continue
-                if key_node.tag == _STR_TAG:
-                    key = key_node.value
-                else:
-                    key = self.loader.construct_object(key_node) if key_node.tag in _PLAIN_TAGS else None
-                if key_node.value == "<<":
-                    self.problem(
-                        key_node,
-                        path,
-                        "a merge key '<<'",
-                        "fields written out in full",
-                        "copy the fields into this entry instead of merging",
-                    )
-                    continue
-                if not isinstance(key, str):
-                    key = key_node.value  # report it under its text; the schema will reject it
-                    self.problem(
-                        key_node,
-                        path + (key,),
-                        f"the key {shorten(key_node.value)}",
-                        "a field name (text)",
-                        "quote the key or use the field name from the schema",
-                    )
-                if key in first_seen:
-                    first = _mark(first_seen[key])
-                    self.problem(
-                        key_node,
-                        path + (key,),
-                        f"'{key}' a second time in the same entry",
-                        "each field once per entry",
-                        f"merge this with the first '{key}' on line {first.line} and delete one",
-                    )
-                    continue
-                first_seen[key] = key_node
-                self.loaded.keys[path + (key,)] = _mark(key_node)
-                result[key] = self.walk(value_node, path + (key,))
-            return result
-
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                return self.bad_tag(node, path)
-            return [self.walk(item, path + (index,)) for index, item in enumerate(node.value)]
-
-        if node.tag == _STR_TAG:
-            return node.value
-        if node.tag not in _PLAIN_TAGS:
-            return self.bad_tag(node, path)
+    def scalar(self, event: yaml.ScalarEvent, path: Path_) -> object:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value
+        mark = _event_mark(event)
+        if tag not in _PLAIN_TAGS:
+            return self.bad_tag(mark, path, tag)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError) as error:  # e.g. an impossible date 2023-02-30
             self.problem(
-                node,
+                mark,
                 path,
-                f"{shorten(node.value)} ({getattr(error, 'problem', error)})",
+                f"{shorten(event.value)} ({getattr(error, 'problem', error)})",
                 "a valid value",
                 "correct the value, or put it in quotes if it is meant as text",
             )
             return None
 
-    def bad_tag(self, node: yaml.Node, path: Path_) -> None:
+    def bad_tag(self, mark: Mark, path: Path_, tag: str) -> None:
         self.problem(
-            node,
+            mark,
             path,
-            f"the YAML tag {node.tag}",
+            f"the YAML tag {tag}",
             "plain text, numbers, dates, lists and mappings",
             "remove the '!' tag in front of the value",
         )
         return None
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        self.aliases += 1
+        if self.aliases <= MAX_ALIAS_REPORTS:
+            self.problem(
+                _event_mark(event),
+                (),
+                f"the alias *{event.anchor}",
+                "values written out in full (no &anchors or *aliases)",
+                f"replace *{event.anchor} with the value itself and remove &{event.anchor}",
+            )
+
+    def key(self, event: yaml.Event, frame: dict, path: Path_) -> tuple[str | None, bool]:
+        """The field name an event stands for in a mapping, and whether its value is kept."""
+        mark = _event_mark(event)
+        if not isinstance(event, yaml.ScalarEvent):
+            self.problem(
+                mark,
+                path,
+                "a key that is a list or mapping",
+                "a field name",
+                "write the field name as plain text followed by ': '",
+            )
+            return None, False
+        if event.value == "<<":
+            self.problem(
+                mark,
+                path,
+                "a merge key '<<'",
+                "fields written out in full",
+                "copy the fields into this entry instead of merging",
+            )
+            return None, False
+        tag = (
+            event.tag
+            if event.tag not in (None, "!")
+            else self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        )
+        key = event.value if tag == _STR_TAG else (self.scalar(event, path) if tag in _PLAIN_TAGS else None)
+        if not isinstance(key, str):
+            key = event.value  # report it under its text; the schema will reject it
+            self.problem(
+                mark,
+                path + (key,),
+                f"the key {shorten(event.value)}",
+                "a field name (text)",
+                "quote the key or use the field name from the schema",
+            )
+        first = frame["seen"].get(key)
+        if first is not None:
+            self.problem(
+                mark,
+                path + (key,),
+                f"'{key}' a second time in the same entry",
+                "each field once per entry",
+                f"merge this with the first '{key}' on line {first.line} and delete one",
+            )
+            return key, False
+        frame["seen"][key] = mark
+        self.loaded.keys[path + (key,)] = mark
+        return key, True
+
+    def build(self) -> object:
+        """The document's value (None for an empty one); problems are collected, never raised."""
+        loader = self.loader
+        root: list[object] = []
+        # Frames of the collections being read: a mapping waits for a key, then for its value.
+        stack: list[dict] = [{"kind": "root", "value": root, "path": (), "seen": {}}]
+        skipping = 0  # depth inside a value being skipped (a rejected key's value, a bad tag's)
+        documents = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    mark = _event_mark(event)
+                    self.problems.append(
+                        Problem(
+                            self.loaded.file,
+                            mark.line,
+                            mark.column,
+                            "",
+                            "expected a single document in the stream, but found another document",
+                            "valid YAML",
+                            "remove the extra '---' line: a data file holds one document",
+                        )
+                    )
+                    return root[0] if root else None
+                continue
+            closing = isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent))
+            opening = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            if skipping:
+                skipping += 1 if opening else -1 if closing else 0
+                continue
+            if closing:
+                stack.pop()
+                continue
+            frame = stack[-1]
+            # Where this event's value goes: the next item of a list, or the value of a key.
+            if frame["kind"] == "map" and "key" not in frame:
+                key, keep = self.key(event, frame, frame["path"])
+                if keep:
+                    frame["key"] = key
+                else:
+                    frame["key"] = None  # skip the value that follows
+                if opening:  # a list or mapping as a key: skip it; its value is skipped too
+                    skipping = 1
+                continue
+            if frame["kind"] == "map":
+                key = frame.pop("key")
+                if key is None:  # the value of a rejected key
+                    skipping = 1 if opening else 0
+                    continue
+                path = frame["path"] + (key,)
+            elif frame["kind"] == "seq":
+                path = frame["path"] + (len(frame["value"]),)
+            else:
+                path = ()
+            value = self.value(event, path, stack)
+            if value is _SKIP:
+                skipping = 1
+                value = None
+            if frame["kind"] == "map":
+                frame["value"][path[-1]] = value
+            elif frame["kind"] == "seq":
+                frame["value"].append(value)
+            else:
+                root.append(value)
+            if len(stack) > MAX_DEPTH + 1:
+                mark = _event_mark(event)
+                self.problems.append(
+                    Problem(
+                        self.loaded.file,
+                        mark.line,
+                        mark.column,
+                        render_path(path),
+                        f"values nested more than {MAX_DEPTH} levels deep",
+                        f"at most {MAX_DEPTH} levels of lists and mappings",
+                        "flatten the structure: data files need a few levels (see docs/data-format.md)",
+                    )
+                )
+                return None
+        return root[0] if root else None
+
+    def value(self, event: yaml.Event, path: Path_, stack: list[dict]) -> object:
+        """One value: a scalar as it is, or a new list or mapping pushed on the stack."""
+        mark = _event_mark(event)
+        if isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+            return None
+        self.loaded.values[path] = mark
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path)
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        tag = event.tag
+        if tag not in (None, "!", _MAP_TAG if is_map else _SEQ_TAG):
+            self.bad_tag(mark, path, tag)
+            return _SKIP
+        collection: dict | list = {} if is_map else []
+        stack.append({"kind": "map" if is_map else "seq", "value": collection, "path": path, "seen": {}})
+        return collection
+
+
+_SKIP = object()  # a collection whose content is not read (it had a tag data files do not use)
+
+
+def _event_mark(event: yaml.Event) -> Mark:
+    raw = event.value if isinstance(event, yaml.ScalarEvent) else None
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1, raw)
 
 
 def load_text(text: str, file: str) -> tuple[Loaded, list[Problem]]:
@@ -223,57 +360,26 @@ def load_text(text: str, file: str) -> tuple[Loaded, list[Problem]]:
             )
         ]
     loader = _Loader(text)
+    builder = _Builder(loaded, loader)
     try:
-        node = loader.get_single_node()
+        loaded.value = builder.build()
     except yaml.YAMLError as error:
-        return loaded, [_syntax_problem(file, error)]
+        return loaded, [_syntax_problem(file, error, text)]
     finally:
         loader.dispose()
-    if node is None:
-        return loaded, []
-    walker = _Walker(loaded, loader)
-    loaded.value = walker.walk(node, ())
-    if walker.aliases:
-        walker.problems += _alias_problems(text, file)
-    return loaded, walker.problems
-
-
-_MAX_ALIAS_REPORTS = 10
-
-
-def _alias_problems(text: str, file: str) -> list[Problem]:
-    """One problem per alias (*name) in the text, the first few of them."""
-    problems: list[Problem] = []
-    count = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            count += 1
-            if count <= _MAX_ALIAS_REPORTS:
-                mark = event.start_mark
-                problems.append(
-                    Problem(
-                        file,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "",
-                        f"the alias *{event.anchor}",
-                        "values written out in full (no &anchors or *aliases)",
-                        f"replace *{event.anchor} with the value itself and remove &{event.anchor}",
-                    )
-                )
-    if count > _MAX_ALIAS_REPORTS:
-        problems.append(
+    if builder.aliases > MAX_ALIAS_REPORTS:
+        builder.problems.append(
             Problem(
                 file,
                 1,
                 1,
                 "",
-                f"{count} aliases in all",
+                f"{builder.aliases} aliases in all",
                 "no aliases",
                 "write every value out in full; only the first aliases are listed above",
             )
         )
-    return problems
+    return loaded, builder.problems
 
 
 def load_file(path: Path, display: str) -> tuple[Loaded, list[Problem]]:
