@@ -57,6 +57,39 @@ def test_placeholders_must_match_english(data_dir):
     assert "{count}" in problem.allowed
 
 
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ("{count:x>5000000}", "{count:x>5000000}"),  # would write a 5 MB page wherever it is shown
+        ("{count!r}", "{count!r}"),
+        ("{count.real}", "{count.real}"),
+        ("{0}", "{0}"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_only_plain_placeholders_are_allowed(data_dir, lang, written, shown):
+    path = data_dir / f"ui/{lang}.yml"
+    text = path.read_text(encoding="utf-8")
+    old = '"{count} in all."' if lang == "en" else '"{count} en total."'
+    assert old in text
+    path.write_text(text.replace(old, f'"{written} en total."'), encoding="utf-8")
+    _, problems = load_ui(data_dir, data_dir.parent)
+    found = [p for p in problems if p.field == "listing.count"]
+    assert found and shown in found[0].found
+    assert found[0].file == f"data/ui/{lang}.yml" and found[0].line > 1
+    assert "{count}" in found[0].fix
+
+
+def test_a_brace_that_opens_nothing_is_explained(data_dir):
+    path = data_dir / "ui/es.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"{count} en total."', '"{count en total."'),
+        encoding="utf-8",
+    )
+    (problem,) = [p for p in load_ui(data_dir, data_dir.parent)[1] if p.field == "listing.count"]
+    assert "{{" in problem.found
+
+
 def test_required_key_missing_from_english(data_dir):
     path = data_dir / "ui/en.yml"
     path.write_text(

@@ -3,6 +3,7 @@ uses only English keys, with the same {placeholders}."""
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 
@@ -405,11 +406,52 @@ REQUIRED_KEYS = REQUIRED_KEYS | frozenset(
 )
 
 
+_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+
+
 def _placeholders(text: str) -> set[str]:
     try:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
     except ValueError:
         return {"<invalid>"}
+
+
+def _bad_placeholder(text: str) -> str | None:
+    """What is wrong with a string's {placeholders}, if anything: only {name} is allowed, since a
+    format spec ({count:x>5000000}) or an attribute ({a.b}) would run as code on every page."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as error:
+        return f"a brace that opens no placeholder ({error}): write {{{{ and }}}} for a literal brace"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"the placeholder {shown}, with a format"
+        if not _NAME.match(name):
+            return f"the placeholder {{{name}}}"
+    return None
+
+
+def _format_problems(loaded: Loaded, flat: dict[str, str]) -> list[Problem]:
+    problems = []
+    for key, text in flat.items():
+        bad = _bad_placeholder(text)
+        if bad:
+            mark = loaded.mark(tuple(key.split(".")))
+            problems.append(
+                Problem(
+                    loaded.file,
+                    mark.line,
+                    mark.column,
+                    key,
+                    bad,
+                    "placeholders written {name}: lowercase letters, digits and _ between braces",
+                    "write the placeholder as in English, e.g. {count}; remove any ':' or '!' part",
+                )
+            )
+    return problems
 
 
 def load_ui(data_dir: Path, root: Path) -> tuple[UiStrings, list[Problem]]:
@@ -440,6 +482,8 @@ def check_ui(
             )
         return problems
 
+    for lang, flat in ui.strings.items():
+        problems += _format_problems(loaded_by_lang[lang], flat)
     for key in sorted(REQUIRED_KEYS - english.keys()):
         problems.append(
             Problem(
@@ -470,7 +514,7 @@ def check_ui(
                         "correct the key to match the English file, or remove it",
                     )
                 )
-            elif _placeholders(text) != _placeholders(english[key]):
+            elif _bad_placeholder(text) is None and _placeholders(text) != _placeholders(english[key]):
                 expected = ", ".join(sorted("{" + p + "}" for p in _placeholders(english[key]))) or "none"
                 problems.append(
                     Problem(
