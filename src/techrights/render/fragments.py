@@ -19,3 +19,11 @@ _ARIA_LABEL = _ENV.from_string('aria-label="{{ label }}"')
 def aria_label(label: str) -> str:
     """An accessible name, as an attribute."""
     return _ARIA_LABEL.render(label=label)
+
+
+_TEXT = _ENV.from_string("{{ text }}")
+
+
+def text_html(text: str) -> str:
+    """A text, for a theme that prints what it is given as HTML (nav titles)."""
+    return _TEXT.render(text=text)

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
 
 from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, BuiltPage, NavSection
-from ...render.fragments import permalink_attributes
+from ...render.fragments import permalink_attributes, text_html
 from ...render.notices import notice_for
 from ...render.shortcodes import PageContext
 from ..base import BuildContext
@@ -148,7 +148,8 @@ class ToolkitPlugin(BasePlugin):
             for item in items:
                 if isinstance(item, Section):
                     if item.title and item.title.startswith("nav."):
-                        item.title = self.data.ui.get(lang, item.title)
+                        # Material prints nav titles as they are: a UI string is text, escape it.
+                        item.title = text_html(self.data.ui.get(lang, item.title))
                     translate(item.children)
 
         translate(nav.items)
