@@ -14,7 +14,6 @@ Nothing is published half-built: the site folder is swapped in only when every s
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import shutil
 import signal
@@ -36,6 +35,7 @@ from .errors import ProblemsFound
 from .outputs.book import write_book
 from .outputs.editions import as_download, offline_zip, pdf_file, publish_downloads, zip_edition
 from .postbuild import PostbuildProblem, finish_site
+from .render.exports import export_files
 from .render.pages import WriteReport, generate
 from .validate import validate_project
 
@@ -115,7 +115,12 @@ def build(
     except BaseException:
         running.finish(go=False)
         raise
+    # While the engine builds, this process would only wait: render the data exports meanwhile
+    # (they need the dataset, not the pages; postbuild writes them from data.derived).
+    exports = threading.Thread(target=export_files, args=(data,), daemon=True)
+    exports.start()
     outputs = running.finish(go=True)
+    exports.join()
     _report(engine, outputs, data, out)
     failed = [output for output in outputs if not output.ok]
     if failed:
@@ -250,9 +255,11 @@ def serve(
 ) -> None:
     """Build the site, serve it on http://host:port/ and build it again whenever data/, content/,
     overrides/ or mkdocs.yml change. A build that fails keeps the last good site on show."""
+    import http.server  # only `serve` needs it; every build imports this module
+
     root = Path(root).resolve()
     served = Path(tempfile.mkdtemp(prefix="techrights-serve-")) / "site"
-    handler = functools.partial(_QuietHandler, directory=str(served))
+    handler = functools.partial(_quiet_handler(), directory=str(served))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://{host}:{port}/"
@@ -283,11 +290,16 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site; one line per request would drown the build messages."""
+def _quiet_handler():
+    import http.server
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        """Serves the built site; one line per request would drown the build messages."""
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return QuietHandler
 
 
 __all__ = [

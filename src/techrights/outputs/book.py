@@ -17,7 +17,6 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..catalog import BuiltPage, NavSection
@@ -61,11 +60,19 @@ def book_pages(nav: list[NavSection | str], data: Dataset) -> list[str]:
     return pages
 
 
+def _soup(html: str):
+    """A parsed fragment. BeautifulSoup loads here, not with the module: only the PDF needs it, and
+    every build imports the pipeline, which would pay a tenth of a second for it before starting."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
 def chapter(site: Path, files: dict[str, str], pages: list[str], number: int, web_url: str | None) -> Chapter:
     """One page's content as a chapter: ids prefixed, links turned into in-document anchors."""
     page = pages[number]
     html = content_of((site / files[page]).read_text(encoding="utf-8"))
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     for element in soup.select(_DROP):
         element.decompose()
     prefix = f"c{number}-"
@@ -98,7 +105,7 @@ def chapter(site: Path, files: dict[str, str], pages: list[str], number: int, we
 
 def stylesheets(site: Path, first_page: str) -> list[str]:
     """The stylesheets the site's pages use, in their order, read from one built page."""
-    soup = BeautifulSoup((site / first_page).read_text(encoding="utf-8"), "html.parser")
+    soup = _soup((site / first_page).read_text(encoding="utf-8"))
     here = posixpath.dirname(first_page)
     return [
         posixpath.normpath(posixpath.join(here, link["href"]))

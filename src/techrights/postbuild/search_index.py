@@ -56,21 +56,28 @@ def _plain(html: str) -> str:
 
 def sections(html: str) -> list[Section]:
     """The sections of a rendered page body: the part before the first h2/h3, then each one."""
-    html = _SKIPPED.sub("", html)
-    found = [Section("", "")]
+    html = _SKIPPED.sub("", html.replace("\0", ""))
+    # Pieces in order: lead text, then (heading, its text) per heading; made plain in one pass over
+    # them all, joined by a character that is in no page (tags and entities never span it).
+    pieces: list[str] = []
+    kinds: list[tuple[str, str]] = []  # per heading: its level and its anchor
     position = 0
     for heading in _HEADING.finditer(html):
-        found[-1].text += " " + html[position : heading.start()]
-        title = _plain(heading.group(3))
-        if heading.group(1).lower() == "h1" and len(found) == 1:
-            found[0].heading = title
-        else:
-            anchor = _ID.search(heading.group(2))
-            found.append(Section(anchor.group(1) if anchor else "", title))
+        pieces += [html[position : heading.start()], heading.group(3)]
+        anchor = _ID.search(heading.group(2))
+        kinds.append((heading.group(1).lower(), anchor.group(1) if anchor else ""))
         position = heading.end()
-    found[-1].text += " " + html[position:]
-    for section in found:
-        section.text = _plain(section.text)
+    pieces.append(html[position:])
+    plain = _SPACE.sub(" ", unescape(_ANY_TAG.sub(" ", _INLINE.sub("", "\0".join(pieces))))).split("\0")
+    plain = [piece.strip() for piece in plain]
+    found = [Section("", "", plain[0])]
+    for number, (level, anchor) in enumerate(kinds):
+        title, text = plain[2 * number + 1], plain[2 * number + 2]
+        if level == "h1" and len(found) == 1:
+            found[0].heading = title
+            found[0].text = _clean(f"{found[0].text} {text}")
+        else:
+            found.append(Section(anchor, title, text))
     return found
 
 
