@@ -104,7 +104,7 @@ PAGES = [
     "es/data/",
     "downloads/",
     "es/contribute/",
-    "no-such-page/",
+    "404.html",  # what hosts show for a missing address (the test server does not)
 ]
 
 
@@ -113,11 +113,9 @@ def test_every_kind_of_page_shows_the_payload_as_text(page: Page, poisoned_url: 
     watch = Watch(page)
     response = page.goto(poisoned_url + path)
     page.wait_for_load_state("networkidle")
-    assert response.status == (404 if path.startswith("no-such") else 200)
+    assert response.status == 200
     assert PAYLOAD in page.locator("body").inner_text()  # shown as typed
     assert page.title().count("<script>") <= 1  # the title is text too (a payload, or none)
-    if path.startswith("no-such"):
-        watch.failures.clear()  # the 404 itself
     assert_inert(page, watch)
 
 
