@@ -275,8 +275,8 @@ def run() -> str:
         f"Run on {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine}, with `make bench`",
         f"(bench/bench.py); seconds are the fastest of {REPEATS} builds each, toolkit and baseline in turn.",
         "The toolkit is built as `make build` builds it (`techrights build`: validation and page",
-        "generation, then one MkDocs process per language, side by side); its peak MB is the largest",
-        "of those processes, and the two language processes run at the same time. CPU s adds up the",
+        "generation, one MkDocs process per language side by side, then the post-build steps, each",
+        "language in its own worker); its peak MB is the largest of those processes. CPU s adds up the",
         "processor time of every process: the toolkit does more work than plain Material (validation,",
         "generation, its own search index, two MkDocs processes) and spreads it over both cores.",
         "Both builds cover English and Spanish; the baseline is plain MkDocs +",
@@ -289,10 +289,16 @@ def run() -> str:
     return "\n".join(header + lines + ["", *verdicts, ""])
 
 
+HISTORY = "\n## History\n"  # measurements kept from run to run (before/after a change)
+
+
 def main() -> int:
     report = run()
     print(report)
-    (ROOT / "bench" / "results.md").write_text(report, encoding="utf-8")
+    target = ROOT / "bench" / "results.md"
+    old = target.read_text(encoding="utf-8") if target.is_file() else ""
+    kept = old[old.index(HISTORY) :] if HISTORY in old else ""
+    target.write_text(report + kept, encoding="utf-8")
     return 0
 
 
