@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_site_build
-from techrights.engine.mkdocs.command import without_info
+from techrights.engine.mkdocs.command import explain, without_info
 from techrights.engine.mkdocs.shared_nav import SharedNav
 from techrights.pipeline import jobs_for
 from techrights.postbuild.sitemap import combine, merge_sitemaps
@@ -115,16 +115,34 @@ def test_a_failed_language_leaves_the_published_site_alone(project, tmp_path):
     site = tmp_path / "site"
     _write(site / "index.html", "the site as it was")
     page = project / "content/es/guide/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[roto](no-such-page.md)\n", encoding="utf-8")
+    # An anchor inside a generated page: only the engine knows the anchors it writes there.
+    link = "[roto](../case-studies/pen-america-online-abuse.md#no-such-anchor)"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{link}\n", encoding="utf-8")
     result = run_site_build(project, site)
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert "--- mkdocs build, Español (es):" in output
-    assert "no-such-page.md" in output
+    assert "content/es/guide/index.md:" in output and "no-such-anchor" in output  # at the page's line
     assert "1 of 2 builds failed" in output
     assert "Traceback" not in output
     assert (site / "index.html").read_text() == "the site as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+def test_engine_warnings_about_a_page_point_at_its_line(tmp_path):
+    page = tmp_path / "content/es/guide/x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# X\n\nVea [esto](y.md#z) y [lo otro](/abs.md).\n", encoding="utf-8")
+    log = (
+        "WARNING -  Doc file 'es/guide/x.md' contains a link 'y.md#z', but the doc 'es/guide/y.md' does not "
+        "contain an anchor '#z'.\n"
+        "WARNING -  Doc file 'es/guide/x.md' contains an absolute link '/abs.md', it was left as is.\n"
+        "Aborted with 2 warnings in strict mode!"
+    )
+    text = explain(log, tmp_path)
+    assert "content/es/guide/x.md:3:12\n    found:   the link 'y.md#z': but the doc" in text
+    assert "content/es/guide/x.md:3:32\n" in text and "write the path from this page's folder" in text
+    assert text.endswith("Aborted with 2 warnings in strict mode!")
 
 
 def test_info_messages_are_dropped_and_warnings_kept():

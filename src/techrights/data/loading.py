@@ -412,16 +412,18 @@ def load_file(path: Path, display: str) -> tuple[Loaded, list[Problem]]:
             )
         ]
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         return Loaded(display, None), [
             Problem(
                 display,
                 line,
-                1,
+                column,
                 "",
-                "bytes that are not UTF-8",
+                f"the byte 0x{raw[error.start]:02X}, which is not UTF-8",
                 "UTF-8 text",
-                "save the file as UTF-8 in your editor",
+                "save the file as UTF-8 in your editor (retype the character at this position if it stays)",
             )
         ]
     return load_text(text, display)

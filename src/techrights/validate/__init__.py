@@ -26,7 +26,17 @@ from .ui_strings import load_ui
 
 def load_dataset(root: Path, data_dir: Path | None = None) -> Dataset:
     """Load and validate all of data/; raise ProblemsFound with every problem."""
-    root = Path(root)
+    dataset, problems, _ = _load(Path(root), data_dir)
+    if problems:
+        raise ProblemsFound(problems, "data/")
+    return dataset
+
+
+def _load(
+    root: Path, data_dir: Path | None = None
+) -> tuple[Dataset, list[Problem], dict[str, dict[str, Mark]]]:
+    """Every data file loaded and checked: the records that passed, every problem, and the ids of
+    each file that could be read (which later checks use even when the data has problems)."""
     data_dir = data_dir or root / "data"
     ui, problems = load_ui(data_dir, root)
     languages = ui.languages if ui.strings else ("en",)
@@ -46,6 +56,10 @@ def load_dataset(root: Path, data_dir: Path | None = None) -> Dataset:
         accepted, found = validate_file(model, loaded, languages)
         problems += found
         dataset.records[stem] = {}
+        if not isinstance(loaded.value, list):
+            # Empty or not a list: one problem says so. Its ids are unknown, not missing, so the
+            # references other files make to it are not reported one by one.
+            continue
         ids: dict[str, Mark] = {}
         problems += taken_ids(model, loaded, display, ids)
         raw_ids[stem] = ids
@@ -58,25 +72,22 @@ def load_dataset(root: Path, data_dir: Path | None = None) -> Dataset:
     problems += check_toolkit(loaded_files, raw_ids)
     problems += check_training(loaded_files, raw_ids)
     dataset.files = loaded_files
-    if problems:
-        raise ProblemsFound(problems, "data/")
-    return dataset
+    return dataset, problems, raw_ids
 
 
 def validate_project(root: Path) -> Dataset:
     """Check data/ and content/ together; raise ProblemsFound listing every problem."""
     root = Path(root).resolve()
-    problems: list[Problem] = []
-    data = None
-    try:
-        data = load_dataset(root)
-    except ProblemsFound as found:
-        problems += found.problems
-    languages = data.languages if data else languages_in(root / "data")
+    loaded, problems, raw_ids = _load(root)
+    data = None if problems else loaded
+    languages = loaded.languages if loaded.ui.strings else languages_in(root / "data")
     content_dir = root / "content"
-    records = {stem: set(found) for stem, found in data.records.items()} if data else None
-    ui_keys = set(data.ui.strings.get("en", {})) if data else None
-    problems += check_content(content_dir, languages, root, records, ui_keys)
+    # Content is checked in the same run even when the data has problems, against the ids the
+    # data files that could be read hold.
+    records = {stem: set(ids) for stem, ids in raw_ids.items()}
+    ui_keys = set(loaded.ui.strings.get("en", {})) if loaded.ui.strings else None
+    questions = raw_ids.get("decision_path", {})
+    problems += check_content(content_dir, languages, root, records, ui_keys, questions)
     problems += foreign_files(content_dir, languages, root)
     if data is not None:  # links from checklists, routes, templates and modules into the guide
         problems += check_page_links(data, content_dir, root)

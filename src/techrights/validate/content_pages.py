@@ -1,19 +1,27 @@
-"""Checks on the hand-written pages under content/<lang>/ that MkDocs would not catch.
+"""Checks on the hand-written pages under content/<lang>/, before the build, with a location each.
 
-MkDocs silently drops front matter it cannot parse, and the macros plugin reads
-`{#` as the start of a Jinja comment; both are reported here with a location.
+MkDocs silently drops front matter it cannot parse, the macros plugin reads `{#` as the start of a
+Jinja comment and reports a template error at a line of its own, and the build stops on a broken
+link with no line at all: all are reported here, in one run, at the line to fix. So are what a
+page must not hold: bytes that are not UTF-8, control characters, and HTML outside the small inert
+subset of page_html.py.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
+
+import jinja2
 
 from ..catalog import SECTIONS, SHORTCODES, SINGLE_PAGES
 from ..data.loading import load_text
 from ..data.pages import authored_pages
 from ..errors import Problem, display_path, shorten
+from .content_links import anchors_in, generated_pages, link_problems
+from .page_html import html_problems
 
 # Front matter keys the theme, the plugins or this project understand.
 FRONT_MATTER_KEYS = {
@@ -30,16 +38,94 @@ _MACRO = re.compile(r"\{\{-?\s*(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<args>[^)]*)\))?
 _STRING_ARG = re.compile(r"""^\s*(['"])(?P<value>[^'"]*)\1\s*$""")
 
 _FENCE = re.compile(r"^(\s*)(```|~~~)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_REPORTED = 5  # of one kind of mistake in one page: the rest are alike
 
 
-def check_page(path: Path, root: Path) -> list[Problem]:
-    """Front matter and Jinja pitfalls of one page."""
+def read_page(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
+    """A page's text, or the problems that keep it from being read: bytes that are not UTF-8 (at
+    their line and column), control characters. A byte-order mark at the start is dropped."""
     shown = display_path(path, root)
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [Problem(shown, 1, 1, "", "bytes that are not UTF-8", "UTF-8 text", "save the file as UTF-8")]
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [
+            Problem(
+                shown,
+                line,
+                column,
+                "",
+                f"the byte 0x{raw[error.start]:02X}, which is not UTF-8",
+                "UTF-8 text",
+                "save the file as UTF-8 in your editor (retype the character at this position if it stays)",
+            )
+        ]
+    text = text.removeprefix("\ufeff")
+    problems = []
+    for match in list(_CONTROL.finditer(text))[:_MAX_REPORTED]:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                "",
+                f"the control character U+{ord(match.group(0)):04X}, which is invisible in most editors",
+                "printable text",
+                "delete the character: retype the words around it",
+            )
+        )
+    return (None if problems else text), problems
+
+
+def _body_lines(text: str, start: int) -> list[tuple[int, str]]:
+    """(number, text) of the lines from `start` that are not inside fenced code."""
+    out, in_fence = [], False
+    for number, line in enumerate(text.splitlines()[start - 1 :], start=start):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            out.append((number, line))
+    return out
+
+
+def _template_problems(shown: str, text: str, body_start: int, meta: object) -> list[Problem]:
+    """The page parsed as the macros plugin renders it (a Jinja template after its front matter)."""
+    if isinstance(meta, dict) and meta.get("render_macros") is False:
+        return []
+    body = "\n".join(text.splitlines()[body_start - 1 :])
+    try:
+        jinja2.Environment().parse(body)
+    except jinja2.TemplateSyntaxError as error:
+        line = (error.lineno or 1) + body_start - 1
+        return [
+            Problem(
+                shown,
+                line,
+                1,
+                "",
+                f"a template error: {error.message}",
+                "text, and {{ shortcode('id') }} calls written whole",
+                "close the {{ }} or {% %} on this line; to show braces as text, put "
+                "render_macros: false in the page's front matter",
+            )
+        ]
+    return []
+
+
+def check_page(path: Path, root: Path, text: str | None = None) -> list[Problem]:
+    """Front matter, Jinja, HTML and Markdown pitfalls of one page."""
+    shown = display_path(path, root)
     problems: list[Problem] = []
+    if text is None:
+        text, problems = read_page(path, root)
+        if text is None:
+            return problems
     body_start_line = 1
     match = _FRONT_MATTER.match(text)
     if match:
@@ -64,6 +150,20 @@ def check_page(path: Path, root: Path) -> list[Problem]:
                 )
             )
         elif isinstance(meta, dict):
+            for key in ("title", "description"):
+                if isinstance(meta.get(key), str) and re.search(r"[<>&]", meta[key]):
+                    mark = loaded.mark((key,))
+                    problems.append(
+                        Problem(
+                            shown,
+                            mark.line + 1,
+                            mark.column,
+                            f"front matter.{key}",
+                            shorten(meta[key]),
+                            "plain text, without < > or &",
+                            "write the words only: the theme shows this text in places that are not HTML",
+                        )
+                    )
             for key in meta:
                 if key not in FRONT_MATTER_KEYS:
                     mark = loaded.mark((key,), key=True)
@@ -92,14 +192,8 @@ def check_page(path: Path, root: Path) -> list[Problem]:
             )
         )
 
-    in_fence = False
-    lines = text.splitlines()
-    for number, line in enumerate(lines[body_start_line - 1 :], start=body_start_line):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
+    html = []
+    for number, line in _body_lines(text, body_start_line):
         hashtag = re.match(r"^(\s*)(#[^#\s{][^\s]*)", line)
         if hashtag and not line.lstrip().startswith("#!"):
             problems.append(
@@ -127,13 +221,23 @@ def check_page(path: Path, root: Path) -> list[Problem]:
                     "write heading anchors as { #anchor } (a space after the brace)",
                 )
             )
+        html += html_problems(shown, number, line)
+    problems += html[: _MAX_REPORTED * 4]
+    if not any("{#" in p.found for p in problems):  # that one is reported already, at its place
+        problems += _template_problems(shown, text, body_start_line, meta if match else None)
     return problems
 
 
-def check_macros(path: Path, root: Path, records: dict[str, set[str]], ui_keys: set[str]) -> list[Problem]:
-    """Every {{ macro(...) }} call names a known macro and existing records, checked before rendering."""
+def check_macros(
+    path: Path, root: Path, records: dict[str, set[str]], ui_keys: set[str] | None, text: str | None = None
+) -> list[Problem]:
+    """Every {{ macro(...) }} call names a known macro and existing records, checked before rendering.
+    A data file missing from `records` could not be read: calls naming its ids are not judged."""
     shown = display_path(path, root)
-    text = path.read_text(encoding="utf-8")
+    if text is None:
+        text, unreadable = read_page(path, root)
+        if text is None:
+            return unreadable
     problems: list[Problem] = []
     stems = sorted(set(SECTIONS) | set(SINGLE_PAGES))
     in_fence = False
@@ -195,7 +299,7 @@ def check_macros(path: Path, root: Path, records: dict[str, set[str]], ui_keys: 
                 checks = [(stem if kind == "id" else kind, value) for kind, value in checks[1:]]
             for kind, value in checks:
                 if kind == "key":
-                    if value not in ui_keys:
+                    if ui_keys is not None and value not in ui_keys:  # None: the strings could not be read
                         problems.append(
                             Problem(
                                 shown,
@@ -207,7 +311,7 @@ def check_macros(path: Path, root: Path, records: dict[str, set[str]], ui_keys: 
                                 "correct the key or add it to data/ui/en.yml",
                             )
                         )
-                elif value not in records.get(kind, set()):
+                elif kind in records and value not in records[kind]:
                     known = sorted(records.get(kind, set()))
                     close = difflib.get_close_matches(value, known, n=1)
                     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -231,11 +335,13 @@ def check_content(
     root: Path,
     records: dict[str, set[str]] | None = None,
     ui_keys: set[str] | None = None,
+    questions: Iterable[str] = (),
 ) -> list[Problem]:
-    """Every authored page checked; translations must have an English original."""
+    """Every authored page checked; translations must have an English original; links between pages
+    and their anchors exist in every language. `records` holds the ids of each data file that
+    could be read (even when the data has problems, so that content is checked in the same run)."""
     problems: list[Problem] = []
     default = languages[0]
-    originals = {p.relative_to(content_dir / default) for p in authored_pages(content_dir, default)}
     if not (content_dir / default / "index.md").is_file():
         problems.append(
             Problem(
@@ -248,25 +354,45 @@ def check_content(
                 "restore content/en/index.md from git",
             )
         )
+    texts: dict[tuple[str, str], tuple[Path, str]] = {}
     for lang in languages:
         for path in authored_pages(content_dir, lang):
-            problems += check_page(path, root)
-            if records is not None:
-                problems += check_macros(path, root, records, ui_keys or set())
-            relative = path.relative_to(content_dir / lang)
-            if lang != default and relative not in originals:
-                problems.append(
-                    Problem(
-                        display_path(path, root),
-                        1,
-                        1,
-                        "",
-                        f"a {lang} page without an English original",
-                        f"pages at the same path in content/{default}/ and content/{lang}/",
-                        "move it to the path of its original, "
-                        f"or add content/{default}/{relative.as_posix()}",
-                    )
+            text, unreadable = read_page(path, root)
+            problems += unreadable
+            if text is not None:
+                texts[(lang, path.relative_to(content_dir / lang).as_posix())] = (path, text)
+    originals = {page for lang, page in texts if lang == default} | {
+        path.relative_to(content_dir / default).as_posix() for path in authored_pages(content_dir, default)
+    }
+    generated = generated_pages(records or {}, questions) if records is not None else {}
+    anchors = {key: anchors_in(text) for key, (_, text) in texts.items()}
+    for (lang, page), (path, text) in texts.items():
+        problems += check_page(path, root, text)
+        if records is not None:
+            problems += check_macros(path, root, records, ui_keys, text)
+        if lang != default and page not in originals:
+            problems.append(
+                Problem(
+                    display_path(path, root),
+                    1,
+                    1,
+                    "",
+                    f"a {lang} page without an English original",
+                    f"pages at the same path in content/{default}/ and content/{lang}/",
+                    f"move it to the path of its original, or add content/{default}/{page}",
                 )
+            )
+        if records is not None:
+            # What a link from this language reaches: its own pages, the English ones shown in their
+            # place while untranslated, and the pages the data generates.
+            reachable: dict[str, set[str] | None] = dict(generated)
+            for other in originals:
+                reachable[other] = anchors.get((lang, other), anchors.get((default, other), set()))
+            match = _FRONT_MATTER.match(text)
+            start = text[: match.end()].count("\n") + 1 if match else 1
+            problems += link_problems(
+                display_path(path, root), page, _body_lines(text, start), anchors[(lang, page)], reachable
+            )
     for child in sorted(content_dir.iterdir()) if content_dir.is_dir() else []:
         if (
             child.is_dir()

@@ -4,16 +4,14 @@ and its anchor in every language that has the page; reported with file:line:colu
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
 from ..catalog import LINKING_STEMS, PATH_FOLDER, SECTIONS
 from ..data.dataset import Dataset
 from ..data.models import RECORD_BY_REF
 from ..errors import Problem
+from .content_links import anchors_in
 from .schema_errors import render_path
-
-_ANCHOR = re.compile(r"\{\s*:?\s*#([A-Za-z0-9_-]+)[^}]*\}|\bid=\"([A-Za-z0-9_-]+)\"")
 
 
 def _links(value: object, path: tuple) -> list[tuple[tuple, str]]:
@@ -31,9 +29,9 @@ def _links(value: object, path: tuple) -> list[tuple[tuple, str]]:
 
 
 def anchors_of(path: Path) -> set[str]:
-    """Anchors a hand-written page defines: `{ #anchor }` after headings, and id="..." in HTML."""
-    text = path.read_text(encoding="utf-8")
-    return {a or b for a, b in _ANCHOR.findall(text)}
+    """Anchors a hand-written page defines: `{ #anchor }` after headings, and id="..." in HTML.
+    A page that is not UTF-8 has none here: the content checks report it at its line."""
+    return anchors_in(path.read_bytes().decode("utf-8", errors="replace"))
 
 
 def check_page_links(data: Dataset, content_dir: Path, root: Path) -> list[Problem]:

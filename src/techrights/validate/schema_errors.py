@@ -11,6 +11,8 @@ from ..data.loading import YAML11_BOOLEANS, Loaded, Mark
 from ..data.models import Record
 from ..errors import Problem, shorten
 
+MAX_RECORDS = 20_000  # entries of one data file: far above any real file, below what exhausts a build
+
 
 def record_label(model: type[Record], index: int, raw: object) -> str:
     noun = model.kind.replace("_", " ")
@@ -140,6 +142,19 @@ def validate_file(
                 found,
                 "a list of entries, each starting with '- id: ...'",
                 "see the example entry in the comment at the top of the file; write [] for none",
+            )
+        ]
+    if len(value) > MAX_RECORDS:
+        mark = loaded.mark((MAX_RECORDS,))
+        return [], [
+            Problem(
+                file,
+                mark.line,
+                mark.column,
+                f"[{MAX_RECORDS}]",
+                f"{len(value):,} entries",
+                f"at most {MAX_RECORDS:,} entries in one file",
+                f"split the records between files, or remove pasted ones (entry {MAX_RECORDS + 1} is here)",
             )
         ]
     accepted = []

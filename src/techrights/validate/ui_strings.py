@@ -434,9 +434,26 @@ def _bad_placeholder(text: str) -> str | None:
     return None
 
 
+MAX_UI_LENGTH = 2000  # characters of one UI string; the longest is a few hundred
+
+
 def _format_problems(loaded: Loaded, flat: dict[str, str]) -> list[Problem]:
     problems = []
     for key, text in flat.items():
+        if len(text) > MAX_UI_LENGTH:
+            mark = loaded.mark(tuple(key.split(".")))
+            problems.append(
+                Problem(
+                    loaded.file,
+                    mark.line,
+                    mark.column,
+                    key,
+                    f"a text of {len(text):,} characters",
+                    f"at most {MAX_UI_LENGTH:,} characters: it is shown on pages, in buttons and labels",
+                    "shorten it; long explanations belong in a page of content/",
+                )
+            )
+            continue
         bad = _bad_placeholder(text)
         if bad:
             mark = loaded.mark(tuple(key.split(".")))

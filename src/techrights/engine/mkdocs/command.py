@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ...errors import Problem
 from ..base import BuiltPage, Engine, EngineJob, LanguageOutput, NavSection, Running
 
 # How the pipeline and the plugin (plugin.py) in each process talk: environment variables.
@@ -59,6 +61,72 @@ def without_info(log: str) -> str:
     return "\n".join(kept)
 
 
+_LINK_WARNING = re.compile(
+    r"^WARNING\s+-\s+Doc file '(?P<doc>[^']+)' contains an? (?:(?P<kind>absolute|unrecognized relative) )?"
+    r"link '(?P<target>[^']+)', (?P<why>.*)$"
+)
+_MACRO_ERROR = re.compile(
+    r"_File_: `(?P<doc>[^`]+)`.*?\n_(?P<error>[A-Za-z]+Error)_: (?P<message>[^\n]*)", re.S
+)
+
+
+def _located(root: Path, doc: str, needle: str) -> tuple[str, int, int]:
+    """content/<doc>, and the line and column where `needle` first appears in it (1:1 if nowhere)."""
+    path = root / "content" / doc
+    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    index = text.find(needle)
+    if index < 0:
+        return f"content/{doc}", 1, 1
+    line = text.count("\n", 0, index) + 1
+    return f"content/{doc}", line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def explain(log: str, root: Path) -> str:
+    """MkDocs' messages about a page, rewritten as problems at the page's line with a fix."""
+    out = []
+    for line in log.splitlines():
+        match = _LINK_WARNING.match(line)
+        if not match:
+            out.append(line)
+            continue
+        target, kind = match.group("target"), match.group("kind")
+        file, number, column = _located(root, match.group("doc"), f"]({target}")
+        column += 2 if number > 1 or column > 1 else 0  # at the target, after "]("
+        if kind == "absolute":
+            allowed, fix = "a link relative to the page", "write the path from this page's folder"
+        elif kind:
+            allowed, fix = "a link to a page's .md file", "link to the Markdown file of the page"
+        else:
+            allowed, fix = "a page or an anchor that exists", "correct the path or the anchor"
+        out.append(
+            Problem(
+                file,
+                number,
+                column,
+                "",
+                f"the link '{target}': {match.group('why').rstrip('.')}",
+                allowed,
+                fix,
+            ).format()
+        )
+    text = "\n".join(out)
+    for error in _MACRO_ERROR.finditer(log):
+        file, number, column = _located(root, error.group("doc"), "{{")
+        text += (
+            "\n"
+            + Problem(
+                file,
+                number,
+                column,
+                "",
+                f"a shortcode failed: {error.group('error')}: {error.group('message')}",
+                "shortcodes called as catalog.SHORTCODES lists them, with existing ids",
+                "check the {{ }} calls of this page (`make validate` checks their names and ids)",
+            ).format()
+        )
+    return text
+
+
 def read_pages(listing: Path) -> tuple[list[BuiltPage], list[NavSection | str]]:
     """The pages and navigation the plugin listed (plugin.on_post_build)."""
     data = json.loads(listing.read_text(encoding="utf-8"))
@@ -75,6 +143,7 @@ class _Process:
 
     def __init__(self, module: str, job: EngineJob, lang: str) -> None:
         self.lang = lang
+        self.root = job.root
         self.site = job.work / lang
         self.listing = job.work / f"{lang}.pages.json"
         self.verbose = job.verbose
@@ -96,7 +165,7 @@ class _Process:
     def finish(self, go: bool) -> LanguageOutput:
         output, _ = self.process.communicate("go\n" if go else "")
         if not self.verbose:
-            output = without_info(output)
+            output = explain(without_info(output), self.root)
         result = LanguageOutput(self.lang, self.site, self.process.returncode, output.strip())
         if result.ok and self.listing.is_file():
             result.pages, result.nav = read_pages(self.listing)
