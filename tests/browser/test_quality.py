@@ -69,9 +69,26 @@ def test_every_page_is_accessible_private_error_free_and_light(browser: Browser,
     assert report == [], "\n".join(report)
 
 
+PHONE = {"width": 360, "height": 760}  # a small shared Android phone
+WIDEST = """() => {
+  let widest = null;
+  for (const el of document.querySelectorAll("body *")) {
+    const right = el.getBoundingClientRect().right;
+    if (right > window.innerWidth + 0.5 && (!widest || right > widest[1])) widest = [el.outerHTML.slice(0, 80), right];
+  }
+  return widest;
+}"""
+
+
+def too_wide(page, path: str) -> list[str]:
+    """The page scrolls sideways: it is wider than the phone's screen (and what sticks out most)."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    return [f"/{path}: {width} px wide at 360 px, {page.evaluate(WIDEST)}"] if width > PHONE["width"] else []
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_every_page_reads_without_javascript(browser: Browser, built_site, site_url, lang):
-    context = browser.new_context(java_script_enabled=False)
+def test_every_page_reads_without_javascript_on_a_phone(browser: Browser, built_site, site_url, lang):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     missing = []
     for path in site_paths(built_site, lang):
@@ -81,5 +98,25 @@ def test_every_page_reads_without_javascript(browser: Browser, built_site, site_
         text = article.inner_text() if article.count() else ""
         if heading.count() != 1 or not heading.is_visible() or len(text.split()) < 8:
             missing.append(f"/{path}: main content missing without JavaScript")
+        missing += too_wide(page, path)
     context.close()
     assert missing == [], "\n".join(missing)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, built_site, site_url, lang):
+    """With the scripts at work: Material's wrappers, the components mounted, the agenda built."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    prefix = "" if lang == "en" else f"{lang}/"
+    paths = [
+        *site_paths(built_site, lang),
+        f"{prefix}tools/session-builder/?modules=planning-an-engagement,engaging-safely",
+    ]
+    wide = []
+    for path in paths:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        wide += too_wide(page, path)
+    context.close()
+    assert wide == [], "\n".join(wide)

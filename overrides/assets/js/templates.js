@@ -142,7 +142,9 @@
     let rows = [];
     list.hidden = false;
     reveal(root, "[data-tk-add]");
-    table.classList.add("tk-print-only"); // on screen the entries are edited; on paper, the table
+    // On screen the entries are edited; on paper, the table (with the box it scrolls in).
+    table.classList.add("tk-print-only");
+    if (table.parentElement.classList.contains("tk-table-scroll")) table.parentElement.classList.add("tk-print-only");
 
     const persist = () => {
       if (rows.length) store.set(key, { rows });

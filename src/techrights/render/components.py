@@ -262,6 +262,7 @@ def empty_log(p, record, rows: int, mark: bool = False) -> str:
     """A log template as a table to fill in by hand: one column per field, `rows` empty rows."""
     return render_component(
         "empty_log.html.j2",
+        scroll_label=p.data.ui.get(p.lang, "label.scroll_table"),
         title=shown(record.title, p.lang),
         columns=[shown(field.label, p.lang) for field in record.fields],
         rows=rows,
