@@ -7,6 +7,7 @@ import pytest
 
 from conftest import ROOT, run_site_build
 from techrights.catalog import SECTIONS
+from techrights.data.translation_status import History
 from techrights.validate import load_dataset
 
 pytestmark = pytest.mark.build
@@ -55,6 +56,41 @@ def test_generated_pages_edit_their_data_file(built_site):
     assert (
         'href="https://github.com/techrights-toolkit/toolkit/edit/main/content/es/guide/prepare.md"' in guide
     )
+
+
+def test_the_footer_says_who_publishes_under_which_licences_and_how_to_suggest_a_change(built_site):
+    for path, words in (
+        ("guide/prepare", ("Published by", "CC BY 4.0", "MIT")),
+        ("es/guide/prepare", ("Lo publica", "CC BY 4.0", "MIT")),
+    ):
+        page = read(built_site, path)
+        footer = page.split('class="md-copyright tk-footer"', 1)[1].split("</footer>", 1)[0]
+        assert all(word in footer for word in words)
+        assert 'href="../../about/#publisher"' in footer or 'href="../../../about/#publisher"' in footer
+        assert "/edit/main/content/" in footer and 'rel="nofollow"' in footer  # the edit link, in the footer
+        assert "md-content__button" not in page  # not beside the title
+    record = read(built_site, "es/case-studies/pen-america-online-abuse")
+    assert "/edit/main/data/case_studies.yml" in record.split('class="md-copyright tk-footer"', 1)[1]
+
+
+def test_the_footer_says_when_a_page_last_changed(built_site):
+    history = History.open(ROOT)
+    if history is None or history.shallow:
+        pytest.skip("no full git history here: pages carry no date, by design")
+    date = history.last_dates("content/es/guide/prepare.md")["content/es/guide/prepare.md"]
+    day = date.split("-")[2].lstrip("0")
+    footer = read(built_site, "es/guide/prepare").split('class="md-copyright tk-footer"', 1)[1]
+    assert f"Esta página cambió por última vez el {day} de " in footer and date[:4] in footer
+
+
+def test_licences_and_the_security_policy_are_in_the_repository():
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "creativecommons.org/licenses/by/4.0" in (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
+    assert "Report a vulnerability" in (ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    for lang in ("en", "es"):
+        about = (ROOT / f"content/{lang}/about/index.md").read_text(encoding="utf-8")
+        for anchor in ("publisher", "licences", "report", "reviewed"):
+            assert f"{{ #{anchor} }}" in about
 
 
 def test_no_third_party_assets_in_any_page(built_site):

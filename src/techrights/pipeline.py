@@ -27,7 +27,7 @@ from typing import TextIO
 
 from .catalog import GENERATED_DIRS, BuiltPage, Download, NavSection
 from .data.dataset import Dataset
-from .data.translation_status import outdated_pages
+from .data.translation_status import outdated_pages, page_dates
 from .data.ui_strings import languages_in
 from .engine import engine_named
 from .engine.base import BuildContext, EngineJob, LanguageOutput
@@ -111,7 +111,7 @@ def build(
     try:
         data, _ = prepare(root)
         outdated = {lang: frozenset(outdated_pages(root, lang)) for lang in languages}
-        BuildContext(data, edition, outdated, downloads).save(job.context_file)
+        BuildContext(data, edition, outdated, downloads, page_dates(root)).save(job.context_file)
     except BaseException:
         running.finish(go=False)
         raise

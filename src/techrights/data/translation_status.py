@@ -79,6 +79,23 @@ class History:
         out = _git(self.root, "log", "-1", "--format=%h%x09%cs%x09%s", "--", path)
         return _changes(out)[0] if out and out.strip() else None
 
+    def last_dates(self, folder: str) -> dict[str, str]:
+        """The date (YYYY-MM-DD) each committed file under `folder` last changed, from one git log;
+        none in a shallow clone, whose history would date every file to its one commit."""
+        if self.shallow:
+            return {}
+        out = _git(self.root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", folder) or ""
+        dates: dict[str, str] = {}
+        date = ""
+        for line in out.splitlines():
+            if line.startswith("\0"):
+                date = line[1:]
+            elif line and date:
+                path = line[len(self.prefix) :] if line.startswith(self.prefix) else line
+                if path not in self.dirty:
+                    dates.setdefault(path, date)
+        return dates
+
     def changes_since(self, path: str, commit: str) -> list[Change]:
         """Commits that changed `path` and are not in the history of `commit`, newest first."""
         out = _git(
@@ -316,3 +333,16 @@ def to_json(reports: list[Report]) -> str:
     """The same reports as JSON, for scripts and dashboards."""
     payload = {"source_language": DEFAULT_LANGUAGE, "languages": [rep.to_dict() for rep in reports]}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def page_dates(root: Path) -> dict[str, str]:
+    """When each hand-written page last changed, by its path under content/ ("es/guide/x.md"):
+    from git, and nothing without it (a build from a tarball shows no dates)."""
+    history = History.open(root)
+    if history is None:
+        return {}
+    return {
+        path.removeprefix("content/"): date
+        for path, date in history.last_dates("content").items()
+        if path.endswith(".md")
+    }

@@ -34,6 +34,8 @@ class BuildContext:
     outdated: dict[str, frozenset[str]] = field(default_factory=dict)
     # The offline editions and PDFs published with this build, for the downloads page
     downloads: tuple[Download, ...] = ()
+    # When each hand-written page last changed (git), by its path under content/: "es/guide/x.md"
+    page_dates: dict[str, str] = field(default_factory=dict)
 
     def save(self, target: Path) -> Path:
         """Write the context for engine processes; positions of values only served validation."""

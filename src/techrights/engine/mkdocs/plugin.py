@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
 
 from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, BuiltPage, NavSection
+from ...render.dates import long_date
 from ...render.fragments import permalink_attributes, text_html
 from ...render.notices import notice_for
 from ...render.shortcodes import PageContext
@@ -38,6 +39,7 @@ class ToolkitPlugin(BasePlugin):
         self.pages: list[BuiltPage] = []
         self.nav: list[NavSection | str] = []
         self.search_url: str | None = None
+        self.about_url: str | None = None
         self._shared: tuple[object, SharedNav] | None = None
 
     # ------------------------------------------------------------------ what this build is
@@ -141,6 +143,8 @@ class ToolkitPlugin(BasePlugin):
         """Section titles in mkdocs.yml are UI string keys (nav.*): show them translated."""
         search_page = files.get_file_from_path("search.md")
         self.search_url = search_page.url if search_page is not None else None
+        about_page = files.get_file_from_path("about/index.md")
+        self.about_url = about_page.url if about_page is not None else None
         lang = self.language(config)
         self.nav = [self._nav_entry(item) for item in nav.items]
 
@@ -231,6 +235,9 @@ class ToolkitPlugin(BasePlugin):
         if source and self.edit_base:
             page.edit_url = self.edit_base + source
         context["tk_search_url"] = self.search_url
+        context["tk_about_url"] = self.about_url
+        changed = self.context.page_dates.get(page.file.src_uri) if self.context else None
+        context["tk_changed"] = long_date(changed, lang) if changed else None
         context["tk_alternates"] = self._alternates(page, config)
         assert self.context is not None
         src = page.file.src_uri
