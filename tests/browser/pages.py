@@ -30,4 +30,4 @@ def assert_accessible(page: Page) -> None:
         f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes'][:3]]}"
         for v in result.response["violations"]
     ]
-    assert violations == []
+    assert violations == [], "\n".join(violations)
