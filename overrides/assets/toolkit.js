@@ -147,6 +147,7 @@
     "tk-contribute": ["contribute"],
     "tk-storage": ["storage"],
     "tk-checklist": ["storage", "checklist"],
+    "tk-list-progress": ["storage", "checklist"],
     "tk-template": ["storage", "templates"],
     "tk-explorer": ["explorer"],
     "tk-planner": ["storage", "planner"],

@@ -72,9 +72,10 @@ def test_checklist_progress_is_kept_from_file(page: Page, edition):
     page.goto((folder / "checklists/prepare-to-engage.html").as_uri())
     box = page.locator("#tk-prepare-to-engage-local-law")
     box.check()
+    page.locator("[data-tk-checklist] [data-tk-keep='device']").click()  # keep it on this device
     page.reload()
     expect(page.locator("#tk-prepare-to-engage-local-law")).to_be_checked()
-    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('tk:'))")
-    assert stored == ["tk:checklist:prepare-to-engage"]
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('tk:')).sort()")
+    assert stored == ["tk:checklist:prepare-to-engage", "tk:storage"]
     page.evaluate("localStorage.clear()")
     only_local_files(watch)

@@ -20,13 +20,15 @@ from conftest import copy_project, serve
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-STORED = "Object.keys(localStorage).filter((key) => key.startsWith('tk:')).sort()"
+# What the toolkit keeps, wherever it keeps it: the tab's session storage until the reader chooses
+# to keep things on the device (local storage). The choice itself (tk:storage) is left out.
+KEPT = """[localStorage, sessionStorage].flatMap((area) => Object.keys(area)
+  .filter((key) => key.startsWith('tk:') && key !== 'tk:storage').map((key) => [key, JSON.parse(area[key])]))"""
+STORED = f"({KEPT}).map(([key]) => key).sort()"
 
 
 def stored(page: Page) -> dict:
-    return page.evaluate(
-        "Object.fromEntries(Object.keys(localStorage).map((k) => [k, JSON.parse(localStorage[k])]))"
-    )
+    return dict(page.evaluate(KEPT))
 
 
 def tk_keys(page: Page) -> list[str]:
@@ -59,6 +61,49 @@ def test_tick_reload_still_ticked_with_progress(page: Page, watch: Watch, site_u
         page.get_by_role("checkbox", name="I have read the company's policies", exact=False)
     ).not_to_be_checked()
     expect(progress).to_have_text("2 of 8 done")
+    assert watch.problems() == []
+
+
+def test_nothing_stays_after_the_tab_unless_the_reader_chooses(page: Page, watch: Watch, site_url: str):
+    """A shared phone: ticks are kept for the tab only until the reader says to keep them."""
+    visit(page, site_url + "es/checklists/prepare-to-engage/")
+    choice = page.locator("[data-tk-checklist] [data-tk-choice]")
+    expect(choice).to_be_hidden()  # nothing asked before anything would be kept
+    page.get_by_role("checkbox", name="Mi petición es concreta", exact=False).check()
+    expect(choice).to_be_visible()
+    expect(choice).to_contain_text("¿Guardar sus marcas y notas en este dispositivo?")
+    assert page.evaluate("Object.keys(localStorage)") == []  # the tab only, so far
+    assert page.evaluate("Object.keys(sessionStorage)") == ["tk:checklist:prepare-to-engage"]
+    other = page.context.new_page()  # another tab: this tab's ticks are not there
+    visit(other, site_url + "es/checklists/prepare-to-engage/")
+    expect(other.get_by_role("checkbox", name="Mi petición es concreta", exact=False)).not_to_be_checked()
+    other.close()
+
+    choice.get_by_role("button", name="No guardar nada al cerrar esta pestaña").click()
+    expect(choice).to_be_hidden()
+    expect(page.locator(".tk-checklist [data-tk-status]")).to_have_text(
+        "No se guardará nada después de cerrar esta pestaña."
+    )
+    visit(page, site_url + "templates/first-contact/")  # answered once, for every component
+    page.get_by_label("Company", exact=True).fill("Acme")
+    expect(page.locator("[data-tk-template] [data-tk-choice]")).to_be_hidden()
+    assert page.evaluate("Object.keys(localStorage)") == []
+
+    visit(page, site_url + "tools/my-data/")
+    expect(page.locator(".tk-storage [data-tk-mode='tab']")).to_be_visible()
+    page.locator(".tk-storage").get_by_role("button", name="Keep on this device").click()
+    assert sorted(page.evaluate("Object.keys(localStorage)")) == [
+        "tk:checklist:prepare-to-engage",
+        "tk:storage",
+        "tk:template:first-contact",
+    ]
+    assert page.evaluate("Object.keys(sessionStorage)") == []  # moved, not copied
+    other = page.context.new_page()  # kept on the device: another tab has it
+    visit(other, site_url + "checklists/prepare-to-engage/")
+    expect(other.get_by_role("checkbox", name="My request is specific", exact=False)).to_be_checked()
+    visit(other, site_url + "checklists/")  # and the list of checklists shows how far each one is
+    expect(other.locator("[data-tk-list-progress]:not([hidden])")).to_have_text([" (1 of 8 done)"])
+    other.close()
     assert watch.problems() == []
 
 
@@ -124,7 +169,7 @@ def test_clear_removes_every_stored_key(page: Page, watch: Watch, site_url: str)
     expect(page.locator(".tk-storage [data-tk-status]")).to_have_text(
         "Se han eliminado de este navegador todos los datos del kit."
     )
-    assert page.evaluate("localStorage.length") == 0
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     visit(page, site_url + "templates/first-contact/")
     expect(page.get_by_label("Company", exact=True)).to_have_value("")
     assert watch.problems() == []

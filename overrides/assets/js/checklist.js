@@ -2,7 +2,7 @@
 (() => {
   "use strict";
   const { say, fill, labelsOf, actions, reveal, printOnly } = window.tk;
-  const { PREFIX, store, changed: storageChanged, whenChanged: whenStorageChanges } = window.tk.storage;
+  const { PREFIX, store, ask, changed: storageChanged, whenChanged: whenStorageChanges } = window.tk.storage;
 
   function mountChecklist(root) {
     const key = `${PREFIX}checklist:${root.dataset.id}`;
@@ -28,7 +28,10 @@
       // Items this page does not show (kept by an older or newer version) stay saved.
       const ticked = saved().filter((name) => !names.has(name));
       ticked.push(...boxes.filter((box) => box.checked).map((box) => box.name));
-      if (ticked.length) store.set(key, ticked);
+      if (ticked.length) {
+        store.set(key, ticked);
+        ask(root); // the first time something is kept: on this device, or for this tab only?
+      }
       else store.remove(key);
       storageChanged(root);
     };
@@ -55,5 +58,20 @@
     whenStorageChanges(root, refresh);
   }
 
+  // A checklist's progress beside its name in a listing, from what this browser kept.
+  function mountProgress(node) {
+    const labels = labelsOf(node);
+    const total = Number(node.dataset.total);
+    const show = () => {
+      const saved = store.get(`${PREFIX}checklist:${node.dataset.id}`, []);
+      const done = Array.isArray(saved) ? Math.min(saved.length, total) : 0;
+      node.textContent = done ? ` (${fill(labels.progress, { done, total })})` : "";
+      node.hidden = !done;
+    };
+    show();
+    whenStorageChanges(node, show);
+  }
+
   window.tk.components["tk-checklist"] = mountChecklist;
+  window.tk.components["tk-list-progress"] = mountProgress;
 })();

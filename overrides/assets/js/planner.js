@@ -3,7 +3,7 @@
 (() => {
   "use strict";
   const { say, fill, element, labelsOf, actions, printOnly, download, today, lazyToolData } = window.tk;
-  const { PREFIX, store, changed: storageChanged, whenChanged: whenStorageChanges, isStringMap } = window.tk.storage;
+  const { PREFIX, store, ask, changed: storageChanged, whenChanged: whenStorageChanges, isStringMap } = window.tk.storage;
 
   const unique = (list) => [...new Set(list)];
 
@@ -190,6 +190,7 @@
       store.set(key, choice());
       storageChanged(root);
       say(root, labels.saved);
+      ask(root);
     });
     form.addEventListener("change", () => {
       if (!plan) return;

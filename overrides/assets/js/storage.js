@@ -1,7 +1,8 @@
 /* Saved progress: the storage layer every saving component uses, and the storage controls
-   (export, import, clear all). What the toolkit keeps lives in this browser's localStorage, under
-   keys that start with "tk:" (tk:checklist:<id>, tk:template:<id>, tk:planner), and nowhere
-   else: nothing here sends anything. Loaded by assets/toolkit.js before the components that save. */
+   (export, import, clear all, where things are kept). What the toolkit keeps lives in this
+   browser, under keys that start with "tk:" (tk:checklist:<id>, tk:template:<id>, tk:planner):
+   for this tab only until the reader chooses to keep it on the device. Nothing here sends
+   anything. Loaded by assets/toolkit.js before the components that save. */
 (() => {
   "use strict";
   const { say, fill, labelsOf, actions, download, today } = window.tk;
@@ -14,19 +15,57 @@
 
   /* ----------------------------------------------------------- storage */
 
+  // Where things are kept is the reader's choice, asked the first time something would be kept:
+  // "device" (localStorage: it stays after the browser closes) or "tab" (sessionStorage: it goes
+  // when the tab closes). Until the reader chooses, everything is kept for the tab only, so nothing
+  // stays on a shared phone by default. The choice itself is kept where it says: "device" in
+  // localStorage, "tab" in sessionStorage (asked again in a new tab).
+  const MODE = `${PREFIX}storage`;
+  const area = (name) => {
+    try {
+      return name === "device" ? window.localStorage : window.sessionStorage;
+    } catch (error) {
+      return null; // storage disabled
+    }
+  };
+  const readMode = () => {
+    try {
+      if (area("device") && area("device").getItem(MODE) === "device") return "device";
+      if (area("tab") && area("tab").getItem(MODE) === "tab") return "tab";
+    } catch (error) {
+      /* storage disabled */
+    }
+    return null;
+  };
+  const current = () => area(readMode() === "device" ? "device" : "tab");
+  const keysOf = (storage) => {
+    const out = [];
+    try {
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i);
+        if (key && key.startsWith(PREFIX) && key !== MODE) out.push(key);
+      }
+    } catch (error) {
+      /* no storage: no keys */
+    }
+    return out.sort();
+  };
+
   const store = {
     available() {
+      const storage = current();
       try {
-        window.localStorage.setItem(`${PREFIX}probe`, "1");
-        window.localStorage.removeItem(`${PREFIX}probe`);
+        storage.setItem(`${PREFIX}probe`, "1");
+        storage.removeItem(`${PREFIX}probe`);
         return true;
       } catch (error) {
         return false; // storage disabled, or full
       }
     },
+    mode: readMode, // "device", "tab", or null before the reader chose
     get(key, fallback) {
       try {
-        const raw = window.localStorage.getItem(key);
+        const raw = current().getItem(key);
         return raw === null ? fallback : JSON.parse(raw);
       } catch (error) {
         return fallback;
@@ -34,7 +73,7 @@
     },
     set(key, value) {
       try {
-        window.localStorage.setItem(key, JSON.stringify(value));
+        current().setItem(key, JSON.stringify(value));
         return true;
       } catch (error) {
         return false;
@@ -42,24 +81,65 @@
     },
     remove(key) {
       try {
-        window.localStorage.removeItem(key);
+        current().removeItem(key);
       } catch (error) {
         /* nothing to remove */
       }
     },
-    keys() {
-      const out = [];
+    keys: () => keysOf(current()),
+    // Keep things on the device from now on, or only in this tab: what is kept moves with it.
+    choose(mode) {
+      const from = current();
+      const to = area(mode);
+      if (!to) return false;
       try {
-        for (let i = 0; i < window.localStorage.length; i += 1) {
-          const key = window.localStorage.key(i);
-          if (key && key.startsWith(PREFIX)) out.push(key);
+        for (const key of keysOf(from)) {
+          if (from !== to) to.setItem(key, from.getItem(key));
         }
+        if (from !== to) for (const key of keysOf(from)) from.removeItem(key);
+        area("device").removeItem(MODE);
+        area("tab").removeItem(MODE);
+        to.setItem(MODE, mode);
+        return true;
       } catch (error) {
-        /* no storage: no keys */
+        return false;
       }
-      return out.sort();
+    },
+    // Everything the toolkit kept, in both places, and the choice too (it is asked again).
+    clear() {
+      for (const name of ["device", "tab"]) {
+        const storage = area(name);
+        if (!storage) continue;
+        for (const key of keysOf(storage)) storage.removeItem(key);
+        try {
+          storage.removeItem(MODE);
+        } catch (error) {
+          /* nothing to remove */
+        }
+      }
     },
   };
+
+  // Before anything is kept, a component shows the choice (its [data-tk-choice] box); the reader's
+  // answer applies everywhere, and every open box closes.
+  function ask(root) {
+    if (store.mode()) return;
+    const box = root.querySelector("[data-tk-choice]");
+    if (box) box.hidden = false;
+  }
+  function showMode() {
+    const mode = store.mode();
+    for (const node of document.querySelectorAll("[data-tk-mode]")) node.hidden = node.dataset.tkMode !== (mode || "none");
+    for (const box of document.querySelectorAll("[data-tk-choice]")) if (mode) box.hidden = true;
+  }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-tk-keep]");
+    if (!button || !store.choose(button.dataset.tkKeep)) return;
+    const root = button.closest("[data-labels]");
+    showMode();
+    storageChanged();
+    if (root) say(root, labelsOf(root)[button.dataset.tkKeep === "device" ? "keptDevice" : "keptTab"] || "");
+  });
 
   // Components re-read storage when it changes: here (import, clear), or in another tab.
   const listeners = new Set();
@@ -118,7 +198,8 @@
   }
 
   function clearAll() {
-    for (const key of store.keys()) store.remove(key);
+    store.clear();
+    showMode();
     storageChanged();
   }
 
@@ -126,6 +207,7 @@
     const labels = labelsOf(bar);
     const input = bar.querySelector("[data-tk-import]");
     bar.hidden = false;
+    showMode();
     if (!store.available()) {
       for (const button of bar.querySelectorAll("button")) button.disabled = true;
       say(bar, labels.unavailable);
@@ -160,6 +242,6 @@
     });
   }
 
-  window.tk.storage = { PREFIX, ID, store, changed: storageChanged, whenChanged: whenStorageChanges, isMap, isStringMap };
+  window.tk.storage = { PREFIX, ID, store, ask, changed: storageChanged, whenChanged: whenStorageChanges, isMap, isStringMap };
   window.tk.components["tk-storage"] = mountStorage;
 })();

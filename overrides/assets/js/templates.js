@@ -3,7 +3,7 @@
 (() => {
   "use strict";
   const { say, fill, element, labelsOf, actions, reveal, printOnly, download, today } = window.tk;
-  const { PREFIX, store, changed: storageChanged, whenChanged: whenStorageChanges, isMap, isStringMap } = window.tk.storage;
+  const { PREFIX, store, ask, changed: storageChanged, whenChanged: whenStorageChanges, isMap, isStringMap } = window.tk.storage;
 
   const locale = (lang) => (lang === "en" ? "en-GB" : lang);
 
@@ -109,7 +109,10 @@
     };
     form.addEventListener("input", () => {
       const current = values();
-      if (Object.values(current).some((value) => value.trim())) store.set(key, { fields: current });
+      if (Object.values(current).some((value) => value.trim())) {
+        store.set(key, { fields: current });
+        ask(root);
+      }
       else store.remove(key);
       paint();
     });
@@ -147,7 +150,10 @@
     if (table.parentElement.classList.contains("tk-table-scroll")) table.parentElement.classList.add("tk-print-only");
 
     const persist = () => {
-      if (rows.length) store.set(key, { rows });
+      if (rows.length) {
+        store.set(key, { rows });
+        ask(root);
+      }
       else store.remove(key);
     };
     const paintTable = () => {

@@ -168,6 +168,10 @@ def download_list(ui: UiStrings, lang: str, page_url: str, items: list, offline:
     return render_component("downloads.html.j2", t=t, items=rows, offline=offline)
 
 
+# What the storage layer says once the reader chose where things are kept (storage.js).
+_KEPT = {"keptDevice": "tools.storage.kept_device", "keptTab": "tools.storage.kept_tab"}
+
+
 def storage_bar(p, record: object = None) -> str:
     """Export, import and 'clear all' controls, with a link to the page explaining what is stored."""
     t = Strings(p.data.ui, p.lang)
@@ -179,6 +183,7 @@ def storage_bar(p, record: object = None) -> str:
             "importBad": "tools.storage.import_bad",
             "unavailable": "tools.storage.unavailable",
             "empty": "tools.storage.empty",
+            **_KEPT,
         }
     )
     what = Link(Shown(t("tools.storage.what")), p.page_href("tools/my-data.md"))
@@ -210,6 +215,7 @@ def checklist(p, record) -> str:
             "progress": "tools.checklist.progress",
             "resetDone": "tools.checklist.reset_done",
             "unavailable": "tools.storage.unavailable",
+            **_KEPT,
         }
     )
     html = render_component(
@@ -222,6 +228,17 @@ def checklist(p, record) -> str:
         groups=groups,
     )
     return html + "\n\n" + storage_bar(p)
+
+
+def list_progress(p, record) -> str:
+    """A checklist's progress in a listing, from what this browser kept (checklist.js)."""
+    t = Strings(p.data.ui, p.lang)
+    return render_component(
+        "list_progress.html.j2",
+        id=record.id,
+        total=sum(len(group.items) for group in record.groups),
+        labels=t.labels({"progress": "tools.checklist.progress"}),
+    )
 
 
 def _fields(p, record, template_id: str) -> list[dict]:
@@ -285,6 +302,7 @@ def template_form(p, record) -> str:
             "field": "tools.template.field",
             "value": "tools.template.value",
             "unavailable": "tools.storage.unavailable",
+            **_KEPT,
         }
     )
     message = record.form == "message"
@@ -426,6 +444,7 @@ _PLANNER_LABELS = {
     "saved": "tools.planner.saved",
     "error": "tools.planner.error",
     "unavailable": "tools.storage.unavailable",
+    **_KEPT,
 }
 
 
