@@ -73,6 +73,19 @@ def test_the_footer_says_who_publishes_under_which_licences_and_how_to_suggest_a
     assert "/edit/main/data/case_studies.yml" in record.split('class="md-copyright tk-footer"', 1)[1]
 
 
+def test_every_page_links_the_safety_path_from_its_header(built_site):
+    link = re.compile(r'<a href="(?P<href>[^"]*)" class="md-header__button tk-header-safety"')
+    pages = [p for p in built_site.rglob("index.html") if "assets" not in p.parts]
+    assert len(pages) > 200
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = link.search(html.split("</header>", 1)[0])
+        assert found, f"{page}: no safety path link in the header"
+        folder = "es/safety-path" if page.relative_to(built_site).parts[0] == "es" else "safety-path"
+        target = (page.parent / found["href"]).resolve()
+        assert target == (built_site / folder).resolve(), f"{page}: {found['href']}"
+
+
 def test_the_footer_says_when_a_page_last_changed(built_site):
     history = History.open(ROOT)
     if history is None or history.shallow:

@@ -51,6 +51,7 @@ SHORTCODES: dict[str, tuple[str, ...]] = {
     "record_list": ("stem",),
     "ui": ("key",),
     "search_box": (),
+    "search_form": (),
     "downloads": (),
     "source_list": (),
     "contribute_form": (),

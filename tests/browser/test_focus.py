@@ -14,6 +14,8 @@ CONTROLS = [
     ("tools/planner/", "input[type=radio]"),
     ("tools/planner/", "[data-tk-planner] button[type=submit]"),
     ("search/", "#tk-search-q"),
+    ("", "#tk-go-q"),
+    ("guide/prepare/", ".tk-header-safety"),
     ("templates/first-contact/", "input[type=text]"),
     ("templates/first-contact/", "textarea"),
     ("tools/explorer/", "#tk-x-q"),

@@ -1,6 +1,8 @@
 """Data text rendered through the site's Markdown pipeline shows exactly as typed."""
 
 import html
+import importlib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,12 +39,19 @@ HOSTILE = [
     "Quotes \"double\" and 'single' — ñandú, acción, ¿qué?",
     "[^1] footnote",
     "*[HTML]: abbreviation",
+    ":smile: :material-shield-alert: :octicons-alert-16:",
 ]
+
+
+def _python_name(loader, suffix: str, node):
+    module, _, name = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), name)
 
 
 def site_markdown() -> markdown.Markdown:
     loader = type("ConfigLoader", (yaml.SafeLoader,), {})
     loader.add_constructor("!ENV", lambda loader, node: None)  # MkDocs' environment tag
+    loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)  # the emoji functions
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=loader)
     names, configs = [], {}
     for item in config["markdown_extensions"]:
@@ -117,3 +126,11 @@ def test_text_is_inert_in_html_in_markdown_and_in_attributes(text):
 
 def test_spaced_keeps_the_spaces_around_a_piece_of_a_line():
     assert md.spaced(" Dear *you* ") == " Dear &#42;you&#42; "
+
+
+def test_icons_are_inline_svg_and_emoji_shortcodes_fetch_nothing():
+    """:material-…: is the theme's icon, written into the page; :smile: would be a CDN image."""
+    out = site_markdown().convert(":material-shield-alert-outline: :smile: :fontawesome-solid-user:")
+    assert out.count("<svg") == 2
+    assert ":smile:" in out
+    assert not re.search(r"<img|\bsrc=|\bhref=", out)

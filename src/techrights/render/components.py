@@ -149,6 +149,11 @@ def search_box(ui: UiStrings, lang: str, page_url: str) -> str:
     )
 
 
+def search_form(ui: UiStrings, lang: str, action: str) -> str:
+    """A search box whose form sends ?q= to the search page, which answers it."""
+    return render_component("search_form.html.j2", t=Strings(ui, lang), action=action)
+
+
 def download_list(ui: UiStrings, lang: str, page_url: str, items: list, offline: bool) -> str:
     """The offline editions and PDFs with their sizes, the reader's language first."""
     t = Strings(ui, lang)

@@ -28,6 +28,7 @@ class PageContext:
     url: str  # the page's address as the engine builds it: "es/guide/prepare/"
     edition: str = "site"
     downloads: tuple[Download, ...] = ()
+    search_url: str | None = None  # the search page, relative to this page, as the engine links it
 
     @property
     def writer(self) -> PageWriter:
@@ -93,6 +94,14 @@ def search_box(page: PageContext) -> str:
     return components.search_box(page.data.ui, page.lang, page.url)
 
 
+def search_form(page: PageContext) -> str:
+    """A search box that opens the search page with the words typed (a GET form: no JavaScript
+    needed to send it), for the home page: {{ search_form() }}."""
+    if page.search_url is None:
+        raise ValueError("search_form(): this build has no search page (search.md)")
+    return components.search_form(page.data.ui, page.lang, page.search_url)
+
+
 def downloads(page: PageContext) -> str:
     """The offline editions and PDFs published with this build, with their sizes."""
     offline = page.edition == "offline"
@@ -143,6 +152,7 @@ SHORTCODE_FUNCTIONS: dict[str, Callable[..., object]] = {
     "record_list": record_list,
     "ui": ui,
     "search_box": search_box,
+    "search_form": search_form,
     "downloads": downloads,
     "source_list": source_list,
     "contribute_form": contribute_form,

@@ -408,6 +408,7 @@ CONTRIBUTE_TEXTS = (
 REQUIRED_KEYS = REQUIRED_KEYS | frozenset(
     ["notice.outdated.title", "notice.outdated.text", "notice.outdated.link"]
     + [f"footer.{key}" for key in ("publisher", "licences", "about", "changed", "suggest")]
+    + ["header.safety", "header.safety_title"]
     + [f"data_export.{key}" for key in ("caption", "dataset", "records", "files", "size")]
     + [f"contribute.{key}" for key in CONTRIBUTE_TEXTS]
     + [f"contribute.error.{key}" for key in CONTRIBUTE_ERRORS]

@@ -103,10 +103,12 @@ def language_files(root: Path, code: str, name: str, direction: str) -> dict[str
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose !ENV tags do not matter for its navigation."""
+    """Reads mkdocs.yml, whose !ENV and !!python/name tags do not matter for its navigation (and
+    are not imported: reading the navigation runs nothing)."""
 
 
 _ConfigLoader.add_constructor("!ENV", lambda loader, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
 
 
 def nav_of(root: Path) -> list[NavSection | str]:

@@ -39,6 +39,8 @@ class ToolkitPlugin(BasePlugin):
         self.pages: list[BuiltPage] = []
         self.nav: list[NavSection | str] = []
         self.search_url: str | None = None
+        self.search_file = None
+        self.safety_url: str | None = None
         self.about_url: str | None = None
         self._shared: tuple[object, SharedNav] | None = None
 
@@ -81,6 +83,7 @@ class ToolkitPlugin(BasePlugin):
             url=page.url,
             edition=self.context.edition,
             downloads=self.context.downloads,
+            search_url=self.search_file.url_relative_to(page.file) if self.search_file else None,
         )
 
     # ---------------------------------------------------------------------------- events
@@ -142,7 +145,10 @@ class ToolkitPlugin(BasePlugin):
     def on_nav(self, nav, config, files):
         """Section titles in mkdocs.yml are UI string keys (nav.*): show them translated."""
         search_page = files.get_file_from_path("search.md")
+        self.search_file = search_page
         self.search_url = search_page.url if search_page is not None else None
+        safety_page = files.get_file_from_path("safety-path/index.md")
+        self.safety_url = safety_page.url if safety_page is not None else None
         about_page = files.get_file_from_path("about/index.md")
         self.about_url = about_page.url if about_page is not None else None
         lang = self.language(config)
@@ -235,6 +241,7 @@ class ToolkitPlugin(BasePlugin):
         if source and self.edit_base:
             page.edit_url = self.edit_base + source
         context["tk_search_url"] = self.search_url
+        context["tk_safety_url"] = self.safety_url
         context["tk_about_url"] = self.about_url
         changed = self.context.page_dates.get(page.file.src_uri) if self.context else None
         context["tk_changed"] = long_date(changed, lang) if changed else None
