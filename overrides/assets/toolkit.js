@@ -150,7 +150,8 @@
     "tk-list-progress": ["storage", "checklist"],
     "tk-template": ["storage", "templates"],
     "tk-explorer": ["explorer"],
-    "tk-planner": ["storage", "planner"],
+    "tk-planner": ["planner"],
+    "tk-plan": ["plan"],
     "tk-pack": ["pack"],
     "tk-builder": ["session-builder"],
   };
@@ -169,6 +170,26 @@
       if (label) wrap.setAttribute("aria-label", label);
     }
   }
+
+  /* ------------------------------------------------------- language menu */
+
+  // Switching language keeps what the address holds: the search's words, the explorer's filters,
+  // a plan's safety answer, the section read. Taken at the moment of the click, so that filters
+  // changed since the page opened come along too.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target instanceof Element ? event.target.closest("a.md-select__link[hreflang]") : null;
+      if (!link) return;
+      if (!link.dataset.tkHref) link.dataset.tkHref = link.href;
+      const target = new URL(link.dataset.tkHref, window.location.href);
+      if (target.search || target.hash) return;
+      target.search = window.location.search;
+      target.hash = window.location.hash;
+      link.href = target.href;
+    },
+    true,
+  );
 
   /* --------------------------------------------------------------- mount */
 

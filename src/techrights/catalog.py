@@ -32,14 +32,27 @@ SECTIONS: dict[str, str] = {
 SINGLE_PAGES: dict[str, str] = {"glossary": "glossary"}
 # The safety decision path: a start page and one page per question
 PATH_FOLDER = "safety-path"
+# The engagement planner's plans: one page per company type and topic, and one per company type
+# for any issue (plans/<type>/<topic>.md, plans/<type>/index.md), for readers without JavaScript
+# and for sharing a plan by its address
+PLANS_FOLDER = "plans"
+# The case studies with one value of one explorer filter (explore/<filter>/<value>.md), which the
+# explorer links for readers without JavaScript
+FILTERS_FOLDER = "explore"
 # Listed in the order of their data file, which is the order a reader works through them
 FILE_ORDER = frozenset({"checklists", "routes", "templates", "modules"})
 # Folders under content/<lang>/ that are rewritten from data/ on every build (git-ignored)
-GENERATED_DIRS: tuple[str, ...] = (*SECTIONS.values(), *SINGLE_PAGES.values(), PATH_FOLDER)
+GENERATED_DIRS: tuple[str, ...] = (
+    *SECTIONS.values(),
+    *SINGLE_PAGES.values(),
+    PATH_FOLDER,
+    PLANS_FOLDER,
+    FILTERS_FOLDER,
+)
 PAGE_SIZE = 50  # listing entries per page, so listing HTML stays small at any scale
 MARKER_KEY = "tk_generated"  # front matter key of a generated page: the data file it comes from
 # Records whose fields may hold links to hand-written pages (GuideLink)
-LINKING_STEMS = ("checklists", "routes", "templates", "modules")
+LINKING_STEMS = ("checklists", "routes", "templates", "modules", "topics")
 
 # What a content page may call ({{ name(...) }}), and what each argument names: a data file stem
 # ("stem"), an id of one data file, or a UI string key.

@@ -1,5 +1,7 @@
 """What a reader does in a real browser: read both languages, switch language, see notices."""
 
+import re
+
 import pytest
 from pages import visit
 from playwright.sync_api import Page, expect
@@ -57,6 +59,30 @@ def test_language_switch_from_a_guide_page(page: Page, watch: Watch, site_url: s
     visit(page, site_url + "es/guide/prepare/")
     switch_language(page, "English")
     assert page.url == site_url + "guide/prepare/"
+    watch.assert_clean()
+
+
+def test_language_switch_keeps_the_filters_the_search_and_the_plan(page: Page, watch: Watch, site_url: str):
+    # the explorer's filters, including one chosen after the page opened
+    visit(page, site_url + "tools/explorer/?region=asia-pacific")
+    page.wait_for_selector("[data-tk-explorer][data-ready]")
+    page.get_by_label("Outcome").select_option("policy-change")
+    expect(page).to_have_url(re.compile(r"result=policy-change"))
+    switch_language(page, "Español")
+    assert page.url.startswith(site_url + "es/tools/explorer/?")
+    assert "region=asia-pacific" in page.url and "result=policy-change" in page.url
+    page.wait_for_selector("[data-tk-explorer][data-ready]")
+    expect(page.get_by_label("Región")).to_have_value("asia-pacific")
+    expect(page.get_by_label("Resultado")).to_have_value("policy-change")
+    # the search's words
+    visit(page, site_url + "es/search/?q=elecciones")
+    switch_language(page, "English")
+    assert page.url == site_url + "search/?q=elecciones"
+    # a plan's safety answer
+    visit(page, site_url + "es/plans/app-stores/privacy/?safety=unsafe")
+    switch_language(page, "English")
+    assert page.url == site_url + "plans/app-stores/privacy/?safety=unsafe"
+    expect(page.get_by_text("Your answer: No.")).to_be_visible()
     watch.assert_clean()
 
 

@@ -154,16 +154,11 @@ def test_clear_removes_every_stored_key(page: Page, watch: Watch, site_url: str)
     page.get_by_role("checkbox").first.check()
     visit(page, site_url + "templates/first-contact/")
     page.get_by_label("Company", exact=True).fill("Acme Telecom")
-    visit(page, site_url + "tools/planner/")
-    page.get_by_label("Company type").select_option("cloud-companies")
-    page.get_by_role("button", name="Show the plan").click()
-    # the plan is saved once its data has loaded, and shown then: wait for it
-    expect(page.locator("[data-tk-plan] h2")).to_contain_text("Cloud")
-    assert tk_keys(page) == ["tk:checklist:meeting-safety", "tk:planner", "tk:template:first-contact"]
+    assert tk_keys(page) == ["tk:checklist:meeting-safety", "tk:template:first-contact"]
     visit(page, site_url + "es/tools/my-data/")
     page.get_by_role("button", name="Borrar de este navegador todos los datos del kit").click()
     page.get_by_role("button", name="Cancelar").click()
-    assert len(tk_keys(page)) == 3  # cancel keeps everything
+    assert len(tk_keys(page)) == 2  # cancel keeps everything
     page.get_by_role("button", name="Borrar de este navegador todos los datos del kit").click()
     page.get_by_role("button", name="Sí, borrarlo todo").click()
     expect(page.locator(".tk-storage [data-tk-status]")).to_have_text(
@@ -196,7 +191,7 @@ def test_export_clear_import_restores(page: Page, watch: Watch, site_url: str, t
     with page.expect_download() as downloading:
         page.get_by_role("button", name="Exportar mis datos").click()
     download = downloading.value
-    assert re.fullmatch(r"toolkit-data-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
+    assert re.fullmatch(r"datos-del-kit-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
     file = tmp_path / download.suggested_filename
     download.save_as(file)
     exported = json.loads(file.read_text(encoding="utf-8"))
@@ -345,6 +340,68 @@ def test_explorer_entries_link_to_their_pages(page: Page, watch: Watch, site_url
     assert watch.problems() == []
 
 
+def test_one_match_is_singular_in_spanish(page: Page, watch: Watch, site_url: str, data):
+    single = [
+        r for r in ("latin-america", "europe") if sum(c.region == r for c in data.case_studies.values()) == 1
+    ]
+    visit(page, site_url + f"es/tools/explorer/?region={single[0]}")
+    page.wait_for_selector("[data-tk-explorer][data-ready]")
+    expect(page.locator("[data-tk-count]")).to_have_text(f"1 de {len(data.case_studies)} casos coincide.")
+    expect(page.locator(".tk-explorer__links")).to_be_hidden()  # the links are for readers without JS
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize("lang, width", [("en", 360), ("es", 1366), ("es", 360)])
+def test_without_javascript_the_explorer_filters_by_links(
+    browser: Browser, site_url: str, data, lang: str, width: int
+):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    prefix = "" if lang == "en" else "es/"
+    total = len(data.case_studies)
+    # a shared filtered link cannot filter without JavaScript, and the page says so
+    page.goto(site_url + prefix + "tools/explorer/?region=africa")
+    note = page.locator(".tk-explorer__links")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(
+        f"all {total} case studies are listed" if lang == "en" else f"abajo aparecen los {total} casos"
+    )
+    africa = sorted(ref for ref, case in data.case_studies.items() if case.region == "africa")
+    note.get_by_role("link", name="Africa" if lang == "en" else "África", exact=True).click()
+    assert page.url == f"{site_url}{prefix}explore/region/africa/"
+    heading = "Case studies: Africa" if lang == "en" else "Casos: África"
+    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+    expect(
+        page.get_by_text(
+            f"{len(africa)} of {total} case studies." if lang == "en" else f"{len(africa)} de {total} casos."
+        )
+    ).to_be_visible()
+    listed = page.locator("article li a[href*='/case-studies/']").evaluate_all(
+        "links => links.map((a) => a.getAttribute('href').split('/').filter(Boolean).pop())"
+    )
+    assert sorted(listed) == africa
+    # one click on to another filter's value, and to the explorer with the filter chosen
+    combine = page.get_by_role(
+        "link",
+        name="Combine this with other filters in the explorer"
+        if lang == "en"
+        else "Combinar con otros filtros en el explorador",
+    )
+    assert combine.get_attribute("href").endswith("tools/explorer/?region=africa")
+    page.get_by_role("link", name="Asia-Pacific" if lang == "en" else "Asia-Pacífico").click()
+    asia = [ref for ref, case in data.case_studies.items() if case.region == "asia-pacific"]
+    expect(page.locator("article li a[href*='/case-studies/']")).to_have_count(len(asia))
+    # every filter of the form has its links, and each listing says how many it holds
+    page.goto(site_url + prefix + "tools/explorer/")
+    facets = page.locator(".tk-explorer__facet")
+    expect(facets).to_have_count(7)
+    year = page.locator(".tk-explorer__facet").last.get_by_role("link").first
+    year.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile(r"\d{4}"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
 def test_unknown_filter_values_in_the_address_are_ignored(page: Page, watch: Watch, site_url: str, data):
     visit(page, site_url + "tools/explorer/?region=atlantis&year=<script>")
     start_explorer(page)
@@ -359,101 +416,6 @@ def test_case_study_pages_link_frameworks_types_and_strategies_which_link_back(
     page.get_by_role("link", name="Community-led shadow", exact=False).first.click()
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("link", name="Legal Initiatives for Vietnam", exact=False)).to_be_visible()
-    assert watch.problems() == []
-
-
-# ---------------------------------------------------------------------------- planner
-
-
-def test_planner_builds_a_plan_saves_it_and_prints_it(page: Page, watch: Watch, site_url: str):
-    no_print_dialog(page)
-    visit(page, site_url + "es/tools/planner/")
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    page.get_by_label("Tipo de empresa").select_option("mobile-network-operators")
-    page.get_by_label("Derecho o problema en el que trabaja").select_option("privacy")
-    page.get_by_role("radio", name="Sí").check()
-    page.get_by_role("button", name="Ver el plan").click()
-    plan = page.locator("[data-tk-plan]")
-    expect(plan).to_be_focused()
-    expect(plan.get_by_role("heading", level=2)).to_have_text(
-        "Su plan: Operadores de telefonía móvil, sobre Privacidad"
-    )
-    for heading in (
-        "Vías recomendadas",
-        "Departamentos a los que dirigirse",
-        "Marcos que invocar",
-        "Plantillas que usar",
-    ):
-        expect(plan.get_by_role("heading", name=heading, exact=False)).to_be_visible()
-    expect(plan.get_by_role("link", name="Diálogo directo", exact=True)).to_be_visible()
-    expect(plan.get_by_role("link", name="Un primer mensaje constructivo")).to_be_visible()
-    expect(plan.get_by_role("link", name="Evaluación paralela", exact=True)).to_have_count(
-        0
-    )  # safe: direct route
-    assert stored(page) == {
-        "tk:planner": {"type": "mobile-network-operators", "topic": "privacy", "safety": "safe"}
-    }
-    page.reload()
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    expect(page.locator("[data-tk-plan] h2")).to_have_text(
-        "Su plan: Operadores de telefonía móvil, sobre Privacidad"
-    )
-    page.get_by_role("button", name="Imprimir el plan").click()
-    assert page.evaluate("window.__printed") == 1
-    page.emulate_media(media="print")
-    expect(page.locator("[data-tk-plan]")).to_be_visible()
-    expect(page.locator(".tk-planner__form")).to_be_hidden()
-    expect(page.get_by_role("heading", name="Cómo se elabora el plan")).to_be_hidden()
-    assert watch.problems() == []
-
-
-def test_unsafe_plan_recommends_a_shadow_assessment_and_safety_first(page: Page, watch: Watch, site_url: str):
-    visit(page, site_url + "tools/planner/")
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    page.get_by_label("Company type").select_option("social-media-platforms")
-    page.get_by_role("radio", name="No", exact=True).check()
-    page.get_by_role("button", name="Show the plan").click()
-    plan = page.locator("[data-tk-plan]")
-    expect(plan.get_by_role("heading", name="Check your safety first")).to_be_visible()
-    expect(plan.get_by_role("link", name="Shadow assessment", exact=True)).to_be_visible()
-    expect(plan.get_by_role("link", name="Collective engagement", exact=True)).to_be_visible()
-    expect(plan.get_by_role("link", name="Direct engagement", exact=True)).to_have_count(0)
-    assert watch.problems() == []
-
-
-def test_planner_download_is_the_plan_in_markdown(page: Page, watch: Watch, site_url: str, tmp_path):
-    visit(page, site_url + "tools/planner/?type=internet-service-providers")
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    expect(page.get_by_label("Company type")).to_have_value("internet-service-providers")
-    expect(page.locator("[data-tk-plan] h2")).to_have_text("Your plan: Internet service providers (ISPs)")
-    with page.expect_download() as downloading:
-        page.get_by_role("button", name="Download the plan (Markdown)").click()
-    text = Path(downloading.value.path()).read_text(encoding="utf-8")
-    assert text.startswith("# Your plan: Internet service providers (ISPs)\n")
-    assert "## Recommended routes" in text and "[Collective engagement](http://127.0.0.1" in text
-    assert watch.problems() == []
-
-
-def test_company_type_page_opens_the_planner_for_that_type(page: Page, watch: Watch, site_url: str):
-    visit(page, site_url + "es/company-types/cloud-companies/")
-    page.get_by_role("link", name="Abrir el planificador de diálogo").click()
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    expect(page.get_by_label("Tipo de empresa")).to_have_value("cloud-companies")
-    expect(page.locator("[data-tk-plan] h2")).to_have_text("Su plan: Empresas de servicios en la nube")
-    assert watch.problems() == []
-
-
-def test_planner_keyboard_only(page: Page, watch: Watch, site_url: str):
-    visit(page, site_url + "tools/planner/")
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    page.get_by_label("Company type").focus()
-    page.keyboard.press("ArrowDown")  # the first company type
-    page.keyboard.press("Tab")  # to the issue
-    page.keyboard.press("Tab")  # to the safety answers
-    page.keyboard.press("Tab")  # to the button
-    page.keyboard.press("Enter")
-    expect(page.locator("[data-tk-plan]")).to_be_focused()
-    expect(page.locator("[data-tk-plan] h2")).to_contain_text("Your plan:")
     assert watch.problems() == []
 
 
@@ -533,6 +495,8 @@ def test_engagement_log_entries_persist_and_export(page: Page, watch: Watch, sit
     )
     with page.expect_download() as downloading:
         page.get_by_role("button", name="Descargar (CSV)").click()
+    # named in the page's language: "Registro de contactos"
+    assert re.fullmatch(r"registro-de-contactos-\d{4}-\d{2}-\d{2}\.csv", downloading.value.suggested_filename)
     table = Path(downloading.value.path()).read_bytes().decode("utf-8-sig")
     lines = table.split("\r\n")
     assert (
@@ -584,11 +548,10 @@ def test_without_javascript_the_full_content_is_there(browser: Browser, site_url
     expect(page.locator("form.tk-template__form")).to_be_hidden()
     page.goto(site_url + "templates/engagement-log/")
     expect(page.get_by_role("columnheader", name="Commitment received")).to_be_visible()
-    # the planner points to the pages that hold what it would combine
+    # the planner links each company type's plan page (tests/browser/test_planner.py follows them)
     page.goto(site_url + "tools/planner/")
-    expect(page.get_by_text("The planner needs JavaScript.", exact=False)).to_be_visible()
     for ref in data.company_types:
-        expect(page.locator(f'.tk-planner__fallback a[href="../../company-types/{ref}/"]')).to_have_count(1)
+        expect(page.locator(f'.tk-planner__fallback a[href="../../plans/{ref}/"]')).to_have_count(1)
     context.close()
 
 
@@ -659,9 +622,12 @@ def test_components_mount_after_instant_navigation(page: Page, watch: Watch, ins
     page.get_by_role("link", name="Open the engagement planner").click()
     page.wait_for_selector("[data-tk-planner][data-ready]")
     page.get_by_label("Company type").select_option("app-stores")
+    page.get_by_role("radio", name="No", exact=True).check()
     page.get_by_role("button", name="Show the plan").click()
-    expect(page.locator("[data-tk-plan] h2")).to_have_text("Your plan: App stores")
-    expect(page.locator("[data-tk-plan]")).to_contain_text("(1 of 12 done)")  # progress shown in the plan
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Plan: App stores")
+    expect(page.locator("article")).to_contain_text("(1 of 12 done)")  # progress shown in the plan
+    expect(page.locator("[data-tk-answer]")).to_contain_text("Your answer: No.")
+    assert page.url == instant_url + "plans/app-stores/?safety=unsafe"  # the address is the plan
     assert page.evaluate("window.__sameDocument") is True
     assert watch.problems() == []
 
@@ -670,10 +636,11 @@ def test_components_mount_after_instant_navigation(page: Page, watch: Watch, ins
 
 
 def test_interactive_states_are_accessible(page: Page, watch: Watch, site_url: str):
-    visit(page, site_url + "es/tools/planner/")
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    page.get_by_label("Tipo de empresa").select_option("ai-developers")
-    page.get_by_role("button", name="Ver el plan").click()
+    visit(page, site_url + "es/plans/ai-developers/privacy/?safety=unsure")
+    page.wait_for_selector("[data-tk-plan][data-ready]")
+    page.locator("details.tk-plan__more summary").click()  # "more" open
+    assert_accessible(page)
+    visit(page, site_url + "es/tools/my-data/")
     page.get_by_role(
         "button", name="Borrar de este navegador todos los datos del kit"
     ).click()  # confirm open
@@ -709,9 +676,9 @@ def test_hostile_case_study_text_shows_as_text_in_the_explorer_and_planner(page:
     results = page.locator("[data-tk-results]")
     expect(results).to_contain_text('<script>alert("xss")</script><img src=x onerror="alert(1)">')
     assert page.locator("[data-tk-results] script, [data-tk-results] img").count() == 0
-    visit(page, hostile_url + "es/tools/planner/?type=social-media-platforms")
-    page.wait_for_selector("[data-tk-planner][data-ready]")
-    assert page.locator("[data-tk-plan] script, [data-tk-plan] img").count() == 0
+    visit(page, hostile_url + "es/plans/social-media-platforms/?safety=unsafe")
+    page.wait_for_selector("[data-tk-plan][data-ready]")
+    assert page.locator("article script, article img").count() == 0
     assert watch.dialogs == []
     assert watch.problems() == []
 

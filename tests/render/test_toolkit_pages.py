@@ -213,10 +213,10 @@ def test_explorer_without_javascript_lists_every_case_study(data):
     assert "Turquía" in html and "Asia-Pacífico" in html
 
 
-def test_planner_without_javascript_links_every_company_type(data):
+def test_planner_without_javascript_links_every_company_types_plans(data):
     html = render(components.planner(writer(data, "en", "tools"), "tools/planner/"))
     for ref in data.company_types:
-        assert f'href="../company-types/{ref}.md"' in html
+        assert f'href="../plans/{ref}/index.md"' in html
     assert 'href="../safety-path/index.md"' in html
     parsed = parse(html)
     assert {a.get("value") for tag, a in parsed.elements if tag == "input" and a.get("type") == "radio"} == {
@@ -261,6 +261,7 @@ def test_one_module_per_component_and_shared_helpers_once():
         "contribute",
         "explorer",
         "pack",
+        "plan",
         "planner",
         "search",
         "session-builder",
@@ -284,10 +285,11 @@ def test_tool_data_uses_the_urls_mkdocs_built(data):
     assert case["u"] == "es/case-studies/pen-america-online-abuse.html"
     other = next(c for c in payload["cases"] if c["id"] != "pen-america-online-abuse")
     assert other["u"] == f"es/case-studies/{other['id']}/"
-    assert payload["routes"]["direct-engagement"]["pl"] == ["safe"]
-    assert payload["checklists"]["meeting-safety"]["k"] == 12
     assert payload["types"]["social-media-platforms"]["n"] == "Plataformas de redes sociales"
-    assert payload["path"] == "es/safety-path/"
+    plans = payload["plans"]["app-stores"]
+    assert plans[""] == "es/plans/app-stores/"
+    assert plans["privacy"] == "es/plans/app-stores/privacy/"
+    assert set(plans) == {"", *data.topics}
     assert {c["id"] for c in payload["cases"]} == set(data.case_studies)
 
 
@@ -302,7 +304,7 @@ def test_data_script_cannot_close_its_script_element(data):
 def test_data_script_is_written_per_language(data, tmp_path):
     target = write_tool_data(tmp_path, "es", data, [])
     assert target == tmp_path / "assets/toolkit-data/es.js"
-    assert "Evaluación paralela" in target.read_text(encoding="utf-8")
+    assert "Plataformas de redes sociales" in target.read_text(encoding="utf-8")
 
 
 def test_macro_calls_name_existing_checklists(tmp_path, data):
@@ -315,3 +317,69 @@ def test_macro_calls_name_existing_checklists(tmp_path, data):
     (problem,) = check_macros(page, tmp_path, records, set(data.ui.strings["en"]))
     assert (problem.line, problem.column) == (3, 1)
     assert "did you mean 'meeting-safety'?" in problem.fix
+
+
+def test_a_plan_page_for_every_company_type_and_issue_in_every_language(data, pages):
+    plans = [path for path in pages if "/plans/" in path]
+    assert len(plans) == len(data.company_types) * (len(data.topics) + 1) * len(data.languages)
+    page = pages["es/plans/social-media-platforms/content-moderation.md"]
+    assert "search:\n  exclude: true" in page  # plans are reached from the planner, not from search
+    assert 'data-tk-safety="safe"' in page and 'data-tk-safety="unsafe unsure"' in page
+    assert "](../../checklists/" in page and "](../../strategies/" in page
+    assert "](index.md)" in page  # the same company type for any issue
+
+
+def test_the_plan_for_any_issue_offers_each_issue(data, pages):
+    page = pages["en/plans/app-stores/index.md"]
+    for ref in data.topics:
+        assert f"]({ref}.md)" in page, ref
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_topic_page_is_a_hub_not_a_dead_end(data, pages, lang):
+    for ref in data.topics:
+        page = pages[f"{lang}/topics/{ref}.md"]
+        assert "](../guide/" in page, ref
+        for kind in data.company_types:  # a plan for this issue with every kind of company
+            assert f"](../plans/{kind}/{ref}.md)" in page, (ref, kind)
+        kinds = {
+            kind
+            for kind in ("checklists", "strategies", "frameworks", "templates", "training")
+            if f"](../{kind}/" in page
+        }
+        assert len(kinds) >= 3, (ref, kinds)
+
+
+def test_the_first_safety_question_links_the_checklist_it_asks_for(pages):
+    for lang, intro in (("en", "Before you answer, work through"), ("es", "Antes de responder, repase")):
+        page = pages[f"{lang}/safety-path/safe-to-engage.md"]
+        assert intro in page and "](../checklists/meeting-safety.md)" in page
+
+
+def test_country_names_agree_with_the_text(pages):
+    """The case study says "Turkey's 2023 elections": its country line does not say Türkiye."""
+    english = [path for path, text in pages.items() if path.startswith("en/") and "Türkiye" in text]
+    assert english == []
+    assert "— Turkey, 2022–2023" in pages["en/topics/elections.md"]
+
+
+def test_filtered_listings_for_every_filter_value(data, pages):
+    listings = {path for path in pages if "/explore/" in path}
+    regions = {case.region for case in data.case_studies.values()}
+    for region in regions:
+        assert f"es/explore/region/{region}.md" in listings
+    years = {year for case in data.case_studies.values() for year in case.years}
+    assert {f"en/explore/year/{year}.md" for year in years} <= listings
+    page = pages["es/explore/result/ongoing.md"]
+    ongoing = [ref for ref, case in data.case_studies.items() if case.result == "ongoing"]
+    assert page.count("](../../case-studies/") - page.count("](../../case-studies/index.md)") == len(ongoing)
+    assert f"{len(ongoing)} de {len(data.case_studies)} casos." in page
+    assert "](../../tools/explorer.md?result=ongoing)" in page
+
+
+def test_explorer_links_each_filter_value_for_readers_without_javascript(data):
+    html = render(components.case_explorer(writer(data, "es", "tools"), "es/tools/explorer/"))
+    assert 'href="../explore/region/africa.md"' in html
+    assert "(2)" in html  # how many case studies each listing holds
+    assert "data-tk-fallback" in html
+    assert "los filtros de un enlace no se aplican" in html

@@ -443,7 +443,8 @@
       const body = outputs[kind].value;
       if (button.dataset.tkCopy) copyText(outputs[kind], status, rules.text);
       else {
-        const stem = `case-study-${field("id").value.trim() || "new"}`;
+        const id = field("id").value.trim();
+        const stem = id ? `${rules.text.file}-${id}` : rules.text.file;
         download(kind === "yaml" ? `${stem}.yml` : `${stem}.txt`, body, kind === "yaml" ? "application/yaml" : "text/plain");
       }
     });

@@ -57,6 +57,8 @@
       restored = true;
     }
     form.hidden = false;
+    // the links to the filtered listings are for readers without JavaScript
+    root.querySelector("[data-tk-fallback]").hidden = true;
 
     const current = () => Object.fromEntries(FILTERS.map((name) => [name, form.elements.namedItem(name).value.trim()]));
     const apply = () => {
@@ -81,7 +83,7 @@
       );
       const active = Object.values(filters).some(Boolean);
       const total = data.cases.length;
-      count.textContent = !active ? fill(labels.all, { total }) : found.length ? fill(labels.count, { count: found.length, total }) : labels.none;
+      count.textContent = !active ? fill(labels.all, { total }) : found.length ? fill(found.length === 1 ? labels.countOne : labels.count, { count: found.length, total }) : labels.none;
       try {
         const url = new URL(window.location.href);
         for (const name of FILTERS) {

@@ -217,7 +217,7 @@
       bar,
       {
         export() {
-          const file = `toolkit-data-${today()}.json`;
+          const file = `${labels.file}-${today()}.json`;
           const payload = exportAll();
           download(file, `${JSON.stringify(payload, null, 2)}\n`, "application/json");
           say(bar, Object.keys(payload.data).length ? fill(labels.exported, { file }) : labels.empty);

@@ -43,7 +43,7 @@
       const value = store.get(key, {});
       return isMap(value) ? value : {};
     };
-    const filename = (extension) => `${id}-${today()}.${extension}`;
+    const filename = (extension) => `${root.dataset.file}-${today()}.${extension}`;
     const editor = kind === "log" ? logEditor(root, key, fields, labels, saved) : messageEditor(root, key, fields, lang, saved);
     reveal(root, "[data-tk-actions]");
     editor.refresh();

@@ -16,9 +16,14 @@ COUNTRY_CODES: frozenset[str] = frozenset(
 )
 
 
+# Where the toolkit's own text names a country differently from CLDR, the page and its data agree
+# with the text: the sources and the English pages say "Turkey", and CLDR now says "Türkiye".
+_AS_WRITTEN = {"en": {"TR": "Turkey"}}
+
+
 @cache
 def _names(lang: str) -> dict[str, str]:
-    return dict(Locale.parse(lang).territories)
+    return dict(Locale.parse(lang).territories) | _AS_WRITTEN.get(lang, {})
 
 
 def country_name(code: str, lang: str) -> str:

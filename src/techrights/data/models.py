@@ -302,6 +302,11 @@ class Framework(Record):
     requires: Text = Field(description="what it asks of companies")
     when_to_cite: Text = Field(description="when a CSO should invoke it")
     url: HttpsUrl | None = Field(default=None, description="the official text (https)")
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        default=[],
+        description="ids of the rights and issues it serves, most relevant first (data/topics.yml); "
+        "none when it serves any of them",
+    )
     sources: SourceIds
 
 
@@ -316,6 +321,11 @@ class Department(Record):
     function: Text = Field(description="what the department does")
     when_to_approach: Text = Field(description="which concerns to bring to it")
     how_to_find: Text | None = Field(default=None, description="how to find the right person there")
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        default=[],
+        description="ids of the rights and issues it serves, most relevant first (data/topics.yml); "
+        "none when it serves any of them",
+    )
     sources: SourceIds
 
 
@@ -328,6 +338,11 @@ class Strategy(Record):
     name: ShortText = Field(description="the strategy's name")
     summary: Text = Field(description="what it is, in a sentence or two")
     how: Text = Field(description="how a CSO carries it out")
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        default=[],
+        description="ids of the rights and issues it serves, most relevant first (data/topics.yml); "
+        "none when it serves any of them",
+    )
     sources: SourceIds
 
 
@@ -354,6 +369,11 @@ class CompanyType(Record):
     frameworks: Annotated[list[Id], Ref("frameworks")] = Field(
         default=[], description="ids of the frameworks most relevant to this type (data/frameworks.yml)"
     )
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        default=[],
+        description="ids of the rights and issues the sources list among this type's common "
+        "challenges (data/topics.yml)",
+    )
     coverage_note: Text | None = Field(
         default=None, description="what the sources do and do not say about this type"
     )
@@ -373,19 +393,6 @@ class GlossaryTerm(Record):
         default=[], description="ids of related terms in data/glossary.yml"
     )
     sources: SourceIds
-
-
-class Topic(Record):
-    """A right or issue at stake, used to classify case studies."""
-
-    kind: ClassVar[str] = "topic"
-    file: ClassVar[str] = "topics.yml"
-
-    type: Literal["right", "issue"] = Field(
-        description="'right' for a human right, 'issue' for a problem area"
-    )
-    name: ShortText = Field(description="the topic's name")
-    summary: Text = Field(description="what it covers, in a sentence")
 
 
 Region = Literal[
@@ -530,6 +537,22 @@ class GuideLink(_Part):
     label: ShortText = Field(description="the link's text, per language, e.g. {en: Prepare, es: Prepararse}")
 
 
+class Topic(Record):
+    """A right or issue at stake: it classifies case studies and the rest of the library, and its
+    page gathers what the toolkit has on it."""
+
+    kind: ClassVar[str] = "topic"
+    file: ClassVar[str] = "topics.yml"
+
+    type: Literal["right", "issue"] = Field(
+        description="'right' for a human right, 'issue' for a problem area"
+    )
+    name: ShortText = Field(description="the topic's name")
+    summary: Text = Field(description="what it covers, in a sentence")
+    start: Text = Field(description="where to start on it: one or two sentences, shown first on its page")
+    guide: list[GuideLink] = Field(min_length=1, description="the guide sections on it, most useful first")
+
+
 class ChecklistItem(_Part):
     """One thing to check, with a stable id that saved progress is keyed by."""
 
@@ -557,6 +580,11 @@ class Checklist(Record):
     groups: list[ChecklistGroup] = Field(
         min_length=1, description="groups of items; item ids are unique within the checklist"
     )
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        default=[],
+        description="ids of the rights and issues it serves, most relevant first (data/topics.yml); "
+        "none when it serves any of them",
+    )
     sources: SourceIds
 
 
@@ -579,6 +607,10 @@ class DecisionStep(Record):
     question: ShortText = Field(description="the question, per language")
     help: Text = Field(description="what to weigh before answering")
     answers: list[Answer] = Field(min_length=2, description="the possible answers, at least two")
+    checklists: Annotated[list[Id], Ref("checklists")] = Field(
+        default=[],
+        description="ids of the checklists to work through before answering (data/checklists.yml)",
+    )
     sources: SourceIds
 
 
@@ -647,6 +679,11 @@ class Template(Record):
     )
     tips: list[Text] = Field(default=[], description="advice on using it, one per item")
     guide: list[GuideLink] = Field(default=[], description="guide sections to read")
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        default=[],
+        description="ids of the rights and issues it serves, most relevant first (data/topics.yml); "
+        "none when it serves any of them",
+    )
     sources: SourceIds
 
     @model_validator(mode="after")
@@ -860,6 +897,11 @@ class TrainingModule(Record):
     discussion: list[Text] = Field(min_length=1, description="discussion questions, one per item")
     evaluation: list[Text] = Field(min_length=1, description="evaluation questions for the end, one per item")
     handouts: list[Handout] = Field(min_length=1, description="handouts for participants, in print order")
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        default=[],
+        description="ids of the rights and issues it serves, most relevant first (data/topics.yml); "
+        "none when it serves any of them",
+    )
     sources: SourceIds
 
     @model_validator(mode="after")

@@ -1,6 +1,6 @@
 """The data the case-study explorer and the engagement planner read, per language, with each page's
-address as the engine built it. A script, not JSON, so it also loads from file://; only the pages
-that embed those components load it."""
+address as the engine built it (the planner needs only the address of each plan page). A script,
+not JSON, so it also loads from file://; only the pages that embed those components load it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..catalog import PATH_FOLDER, SECTIONS, TOOL_DATA_DIR, BuiltPage, sort_cases
+from ..catalog import PLANS_FOLDER, SECTIONS, TOOL_DATA_DIR, BuiltPage, sort_cases
 from ..data.countries import country_name
 from ..data.dataset import Dataset
 from ..data.models import Text
@@ -65,55 +65,18 @@ def tool_data(data: Dataset, lang: str, urls: dict[str, str]) -> dict[str, Any]:
         )
     return {
         "lang": lang,
-        "path": url(PATH_FOLDER),
         "cases": cases,
-        "types": {
-            ref: {
-                "n": _pick(t.name, lang),
-                "u": url(folder("company_types"), ref),
-                "ch": [_pick(c, lang) for c in t.challenges],
-                "st": list(t.strategies),
-                "dp": list(t.departments),
-                "fw": list(t.frameworks),
-            }
-            for ref, t in data.company_types.items()
-        },
+        # names the explorer searches and shows
+        "types": named("company_types"),
         "topics": named("topics"),
         "strategies": named("strategies"),
-        "departments": {
-            ref: {
-                "n": _pick(d.name, lang),
-                "u": url(folder("departments"), ref),
-                "w": _pick(d.when_to_approach, lang),
+        # The plan page of each company type, which the planner opens: "" for any issue, else by topic
+        "plans": {
+            kind: {
+                "": url(f"{PLANS_FOLDER}/{kind}"),
+                **{topic: url(f"{PLANS_FOLDER}/{kind}", topic) for topic in data.topics},
             }
-            for ref, d in data.departments.items()
-        },
-        "frameworks": named("frameworks"),
-        "routes": {
-            ref: {
-                "n": _pick(r.name, lang),
-                "u": url(folder("routes"), ref),
-                "s": _pick(r.summary, lang),
-                "steps": [_pick(step, lang) for step in r.steps],
-                "st": list(r.strategies),
-                "cl": list(r.checklists),
-                "tp": list(r.templates),
-                "then": list(r.then),
-                "pl": list(r.planner),
-            }
-            for ref, r in data.routes.items()
-        },
-        "checklists": {
-            ref: {
-                "n": _pick(c.title, lang),
-                "u": url(folder("checklists"), ref),
-                "k": sum(len(group.items) for group in c.groups),
-            }
-            for ref, c in data.checklists.items()
-        },
-        "templates": {
-            ref: {"n": _pick(t.title, lang), "u": url(folder("templates"), ref)}
-            for ref, t in data.templates.items()
+            for kind in data.company_types
         },
     }
 

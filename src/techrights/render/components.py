@@ -14,13 +14,24 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..catalog import DOWNLOADS_DIR, PAGE_SIZE, SECTIONS, SINGLE_PAGES, human_size, sort_cases
+from ..catalog import (
+    DOWNLOADS_DIR,
+    FILTERS_FOLDER,
+    PAGE_SIZE,
+    PLANS_FOLDER,
+    SECTIONS,
+    SINGLE_PAGES,
+    human_size,
+    sort_cases,
+)
+from ..data.case_filters import case_filters
 from ..data.countries import country_name
 from ..data.models import PLACEHOLDER, Text
 from ..data.ui_strings import UiStrings
@@ -116,6 +127,13 @@ class Strings:
         return {name: self(key) for name, key in keys.items()}
 
 
+def file_stem(title: str) -> str:
+    """A downloaded file's name from a title in the page's language: "Registro de contactos" ->
+    "registro-de-contactos" (no accents, so that any system can keep and send it)."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))[:80].strip("-") or "toolkit"
+
+
 def root_of(page_url: str) -> str:
     """The relative path from a page's URL back to the site root: "es/search/" and
     "es/search/index.html" -> "../../", "search.html" -> "" (the offline edition's URLs)."""
@@ -184,6 +202,7 @@ def storage_bar(p, record: object = None) -> str:
         {
             "cleared": "tools.storage.cleared",
             "exported": "tools.storage.exported",
+            "file": "tools.storage.file",
             "imported": "tools.storage.imported",
             "importBad": "tools.storage.import_bad",
             "unavailable": "tools.storage.unavailable",
@@ -318,6 +337,7 @@ def template_form(p, record) -> str:
         form=record.form,
         lang=p.lang,
         title_plain=record.title.pick(p.lang)[0],
+        file=file_stem(record.title.pick(p.lang)[0]),
         fields_data=[{"id": f.id, "label": f.label.pick(p.lang)[0], "type": f.type} for f in record.fields],
         labels=labels,
         fields=_fields(p, record, record.id),
@@ -356,26 +376,48 @@ def _where(p, case, t: Strings) -> str:
     return t(f"region.{case.region}")
 
 
+def filter_labels(p, name: str, values) -> list[tuple[str, str]]:
+    """(value, label) of one explorer filter, in the order the form offers them: by name in the
+    page's language, outcomes and years in the order of data/case_filters.py."""
+    t = Strings(p.data.ui, p.lang)
+    if name == "region":
+        return sorted(((r, t(f"region.{r}")) for r in values), key=lambda pair: pair[1].casefold())
+    if name == "country":
+        return sorted(((c, country_name(c, p.lang)) for c in values), key=lambda pair: pair[1].casefold())
+    if name in ("type", "topic", "strategy"):
+        stem = {"type": "company_types", "topic": "topics", "strategy": "strategies"}[name]
+        return _by_name(p, stem, values)
+    if name == "result":
+        return [(r, t(f"result.{r}")) for r in values]
+    return [(value, value) for value in values]
+
+
 def case_explorer(p, page_url: str) -> str:
-    """Filters over every case study; without JavaScript, the list itself (first listing page)."""
+    """Filters over every case study; without JavaScript, links to the filtered listings and the
+    list itself (first listing page)."""
     t = Strings(p.data.ui, p.lang)
     cases = p.data.case_studies
-    used = lambda attr: {x for c in cases.values() for x in getattr(c, attr)}  # noqa: E731
-    regions = sorted({c.region for c in cases.values()}, key=lambda r: t(f"region.{r}"))
-    countries = sorted(used("countries"), key=lambda c: country_name(c, p.lang).casefold())
-    results = [
-        r
-        for r in ("policy-change", "practice-change", "partial", "ongoing", "no-change")
-        if any(c.result == r for c in cases.values())
-    ]
+    by_filter = p.data.derived("case_filters", case_filters)
     filters = [
-        ("region", "region", [(r, t(f"region.{r}")) for r in regions]),
-        ("country", "country", [(c, country_name(c, p.lang)) for c in countries]),
-        ("type", "type", _by_name(p, "company_types", used("company_types"))),
-        ("topic", "topic", _topic_options(p, sorted(used("topics")), t)),
-        ("strategy", "strategy", _by_name(p, "strategies", used("strategies"))),
-        ("result", "result", [(r, t(f"result.{r}")) for r in results]),
-        ("year", "year", [(str(y), str(y)) for y in sorted(used("years"), reverse=True)]),
+        (
+            name,
+            name,
+            _topic_options(p, list(values), t) if name == "topic" else filter_labels(p, name, values),
+        )
+        for name, values in by_filter.items()
+    ]
+    links = [
+        {
+            "label": t(f"tools.explorer.{name}"),
+            "choices": [
+                {
+                    "link": Link(Shown(label), p.page_href(f"{FILTERS_FOLDER}/{name}/{value.lower()}.md")),
+                    "count": len(by_filter[name][value]),
+                }
+                for value, label in filter_labels(p, name, by_filter[name])
+            ],
+        }
+        for name in by_filter
     ]
     ordered = sort_cases(cases, list(cases))
     listed = [
@@ -393,7 +435,8 @@ def case_explorer(p, page_url: str) -> str:
         more = Link(Shown(t("tools.explorer.see_all", count=len(ordered))), p.href("case_studies"))
     labels = t.labels(
         {
-            "count": "tools.explorer.count",
+            "countOne": "tools.explorer.count_one",
+            "count": "tools.explorer.count_other",
             "all": "tools.explorer.count_all",
             "none": "tools.explorer.none",
             "error": "tools.explorer.error",
@@ -411,69 +454,69 @@ def case_explorer(p, page_url: str) -> str:
             {"ident": f"tk-x-{name}", "name": field, "label": t(f"tools.explorer.{name}"), "options": options}
             for name, field, options in filters
         ],
+        links=links,
         cases=listed,
         more=more,
     )
 
 
-_PLANNER_LABELS = {
-    "heading": "tools.planner.heading",
-    "headingTopic": "tools.planner.heading_topic",
-    "unsureNote": "tools.planner.unsure_note",
-    "unsafeNote": "tools.planner.unsafe_note",
-    "safetyFirst": "tools.planner.safety_first",
-    "safetyFirstText": "tools.planner.safety_first_text",
-    "routes": "tools.planner.routes",
-    "steps": "tools.planner.steps",
-    "ifFails": "tools.planner.if_fails",
-    "challenges": "tools.planner.challenges",
-    "departments": "tools.planner.departments",
-    "strategies": "tools.planner.strategies",
-    "frameworks": "tools.planner.frameworks",
-    "checklists": "tools.planner.checklists",
-    "templates": "tools.planner.templates",
-    "cases": "tools.planner.cases",
-    "casesOther": "tools.planner.cases_other",
-    "noCases": "tools.planner.no_cases",
-    "progress": "tools.checklist.progress",
-    "readMore": "tools.planner.read_more",
-    "typePage": "tools.planner.type_page",
-    "pathLink": "tools.planner.path_link",
-    "safetyChecklist": "tools.planner.safety_checklist",
-    "answer_safe": "tools.planner.safe_yes",
-    "answer_unsafe": "tools.planner.safe_no",
-    "answer_unsure": "tools.planner.safe_unsure",
-    "safeQuestion": "tools.planner.safe",
-    "needType": "tools.planner.need_type",
-    "cleared": "tools.planner.cleared",
-    "saved": "tools.planner.saved",
-    "error": "tools.planner.error",
-    "unavailable": "tools.storage.unavailable",
-    **_KEPT,
-}
+_SAFETY = (
+    ("safe", "tools.planner.safe_yes"),
+    ("unsafe", "tools.planner.safe_no"),
+    ("unsure", "tools.planner.safe_unsure"),
+)
 
 
 def planner(p, page_url: str) -> str:
-    """The engagement planner's form; without JavaScript, links to what it would bring together."""
+    """The engagement planner's form, which opens a plan page; without JavaScript, the plan pages."""
     t = Strings(p.data.ui, p.lang)
     types = _by_name(p, "company_types", p.data.company_types)
-    html = render_component(
+    return render_component(
         "planner.html.j2",
         t=t,
         lang=p.lang,
         root=root_of(page_url),
-        labels=t.labels(_PLANNER_LABELS),
-        types=[_record_link(p, "company_types", ref) for ref, _ in types],
+        labels=t.labels({"needType": "tools.planner.need_type", "error": "tools.planner.error"}),
+        plans=[
+            Link(_name(p, "company_types", ref), p.page_href(f"{PLANS_FOLDER}/{ref}/index.md"))
+            for ref, _ in types
+        ],
         path=Link(Shown(t("tools.planner.path_link")), p.page_href("safety-path/index.md")),
         type_options=types,
         topic_options=_topic_options(p, list(p.data.topics), t),
-        safety=[
-            ("safe", "tools.planner.safe_yes"),
-            ("unsafe", "tools.planner.safe_no"),
-            ("unsure", "tools.planner.safe_unsure"),
-        ],
+        safety=_SAFETY,
     )
-    return html + "\n\n" + storage_bar(p)
+
+
+def plan_tools(p, topic: str | None = None, kind: str = "") -> str:
+    """A plan page's controls: its safety answer from the address, print, download (plan.js)."""
+    t = Strings(p.data.ui, p.lang)
+    labels = t.labels(
+        {
+            "answer": "plan.answer",
+            "unsureNote": "tools.planner.unsure_note",
+            "unsafeNote": "tools.planner.unsafe_note",
+            "answer_safe": "tools.planner.safe_yes",
+            "answer_unsafe": "tools.planner.safe_no",
+            "answer_unsure": "tools.planner.safe_unsure",
+            "safeQuestion": "tools.planner.safe",
+        }
+    )
+    return render_component(
+        "plan_tools.html.j2",
+        t=t,
+        labels=labels,
+        safety=_SAFETY,
+        file=file_stem(
+            t(
+                "plan.title_topic",
+                type=_name(p, "company_types", kind).text,
+                topic=_name(p, "topics", topic).text,
+            )
+            if topic
+            else t("plan.title", type=_name(p, "company_types", kind).text)
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..catalog import PATH_FOLDER, SECTIONS, SINGLE_PAGES, sort_cases
+from ..catalog import FILTERS_FOLDER, PATH_FOLDER, SECTIONS, SINGLE_PAGES, sort_cases
+from ..data.case_filters import case_filters
 from ..data.countries import country_name
 from ..data.dataset import Dataset
 from ..data.models import HANDOUT_KINDS, Text
@@ -84,6 +85,18 @@ class PageWriter:
         safe = md.inline(chosen)
         return Markup(f'<span lang="en">{safe}</span>' if fell_back else safe)
 
+    def plain(self, value: Text) -> str:
+        """A text in this language (or English) as it is, to put into a UI string that escapes it."""
+        return value.pick(self.lang)[0]
+
+    def count_text(self, key: str, count: int) -> Markup:
+        """A UI string with a number, in its singular (key_one) or plural (key_other) form."""
+        return self.t(f"{key}_one" if count == 1 else f"{key}_other", count=count)
+
+    def aside(self, text: Markup) -> Markup:
+        """A short remark after a sentence, in italics."""
+        return Markup(f" *{text}*")
+
     def block(self, value: Text) -> Markup:
         chosen, fell_back = value.pick(self.lang)
         body = "\n\n".join(md.paragraphs(chosen))
@@ -152,6 +165,22 @@ class PageWriter:
     def cases_for(self, stem: str, ref: str) -> list[str]:
         return sort_cases(self.data.case_studies, self.relations.cases.get((stem, ref), []))
 
+    def company_types_facing(self, topic: str) -> list[str]:
+        """Company types whose common challenges include a topic, in the file's order."""
+        return [ref for ref, kind in self.data.company_types.items() if topic in kind.topics]
+
+    def company_types_not_facing(self, topic: str) -> list[str]:
+        return [ref for ref, kind in self.data.company_types.items() if topic not in kind.topics]
+
+    def plan_links(self, kinds: list[str], topic: str) -> Markup:
+        """Links to the plan of each company type for a topic, separated by commas."""
+        return Markup(
+            ", ".join(
+                f"[{self.name_of('company_types', ref)}]({self.page_href(f'plans/{ref}/{topic}.md')})"
+                for ref in kinds
+            )
+        )
+
     def company_types_for(self, stem: str, ref: str) -> list[str]:
         return sorted(self.relations.company_types.get((stem, ref), []))
 
@@ -161,11 +190,53 @@ class PageWriter:
         """Routes that use a checklist, template or strategy, in data file order."""
         return self.relations.routes.get((stem, ref), [])
 
-    def page_href(self, path: str) -> str:
-        """A page path from the language folder ("guide/prepare.md#checklist"), relative to this page."""
+    def page_href(self, path: str) -> Markup:
+        """A page path from the language folder ("guide/prepare.md#checklist"), relative to this page,
+        as a Markdown link target (characters outside a URL's percent-encoded)."""
         page, _, anchor = path.partition("#")
         relative = posixpath.relpath(page, self.page_dir)
-        return f"{relative}#{anchor}" if anchor else relative
+        return Markup(md.url(f"{relative}#{anchor}" if anchor else relative))
+
+    def serving(self, stem: str, topic: str) -> list[str]:
+        """Records of a data file that serve a topic, those that rank it highest first, then in the
+        file's order; with general=True in the template, see `general`."""
+        records = self.data.of(stem)
+        found = [ref for ref, record in records.items() if topic in record.topics]
+        return sorted(found, key=lambda ref: records[ref].topics.index(topic))
+
+    def general(self, stem: str) -> list[str]:
+        """Records of a data file that serve any topic (they name none), in the file's order."""
+        return [ref for ref, record in self.data.of(stem).items() if not record.topics]
+
+    def topics_by_name(self) -> list[str]:
+        """Topic ids in the alphabetical order of their names in this language."""
+        topics = self.data.topics
+        return sorted(topics, key=lambda ref: topics[ref].name.pick(self.lang)[0].casefold())
+
+    def planner_href(self, kind: str, topic: str | None = None) -> Markup:
+        """The planner with a company type (and a topic) chosen: ids are kebab-case, safe in a URL."""
+        query = f"?type={kind}" + (f"&topic={topic}" if topic else "")
+        return Markup(self.page_href("tools/planner.md") + query)
+
+    def checklist_link(self, ref: str) -> Markup:
+        """A link to a checklist, with how much of it this browser has ticked (checklist.js)."""
+        progress = components.list_progress(self, self.data.checklists[ref])
+        return Markup(f"{self.link('checklists', ref)}{progress}")
+
+    def filter_links(self, name: str, exclude: str | None = None) -> Markup:
+        """The values of one explorer filter as links to their listings, each with its number of
+        case studies ("Africa (2) · Asia-Pacific (5)"), in the explorer's order."""
+        values = self.data.derived("case_filters", case_filters)[name]
+        return Markup(" · ").join(
+            Markup(f"[{md.inline(label)}]({self.page_href(f'{FILTERS_FOLDER}/{name}/{value.lower()}.md')})")
+            + Markup(f"&nbsp;({len(values[value])})")
+            for value, label in components.filter_labels(self, name, values)
+            if value != exclude
+        )
+
+    def explorer_href(self, name: str, value: str) -> Markup:
+        """The explorer with one filter chosen (values are ids, codes or years: safe in a URL)."""
+        return Markup(self.page_href("tools/explorer.md") + f"?{name}={value}")
 
     def guide_link(self, link: Any) -> Markup:
         return Markup(f"[{self.text(link.label)}]({self.page_href(link.page)})")

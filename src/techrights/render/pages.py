@@ -17,20 +17,26 @@ from markupsafe import Markup
 
 from ..catalog import (
     FILE_ORDER,
+    FILTERS_FOLDER,
     GENERATED_DIRS,
     MARKER_KEY,
     PAGE_SIZE,
     PATH_FOLDER,
+    PLANS_FOLDER,
     SECTIONS,
     SINGLE_PAGES,
     sort_cases,
 )
+from ..data.case_filters import case_filters
 from ..data.dataset import Dataset
 from ..data.missing_fields import missing_fields
 from ..data.pages import is_generated
+from ..data.plans import all_plans
 from ..errors import ProblemsFound
 from ..validate.generated_folders import foreign_files
+from . import components
 from . import markdown_text as md
+from .components import Strings
 from .page_writer import PageWriter, Relations, relative_path
 
 # data file stem -> the template of its pages
@@ -115,6 +121,73 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
                 meta["tk_untranslated"] = "record"
             pages.append(GeneratedPage(f"{lang}/{folder}/index.md", _front_matter(meta) + body))
         pages += _decision_path_pages(env, data, relations, lang)
+        pages += _plan_pages(env, data, relations, lang)
+        pages += _filter_pages(env, data, relations, lang)
+    return pages
+
+
+def _filter_pages(env: Environment, data: Dataset, relations: Relations, lang: str) -> list[GeneratedPage]:
+    """The case studies with each value of each explorer filter (data/case_filters.py), so that a
+    reader without JavaScript can filter the explorer by following a link."""
+    template = env.get_template("case_filter.md.j2")
+    t = Strings(data.ui, lang)
+    pages = []
+    for name, values in data.derived("case_filters", case_filters).items():
+        writer = PageWriter(data, relations, lang, f"{FILTERS_FOLDER}/{name}")
+        for value, label in components.filter_labels(writer, name, values):
+            refs = values[value]
+            body = template.render(
+                p=writer,
+                name=name,
+                value=value,
+                label=label,
+                filter_label=t(f"tools.explorer.{name}"),
+                refs=refs,
+                total=len(data.case_studies),
+            )
+            meta: dict[str, Any] = {
+                MARKER_KEY: "data/case_studies.yml",
+                "render_macros": False,
+                "search": {"exclude": True},  # the case studies themselves are in the search
+            }
+            if lang != data.languages[0] and any(missing_fields(data.case_studies[r], lang) for r in refs):
+                meta["tk_untranslated"] = "record"
+            path = f"{lang}/{FILTERS_FOLDER}/{name}/{value.lower()}.md"
+            pages.append(GeneratedPage(path, _front_matter(meta) + body))
+    return pages
+
+
+def _plan_pages(env: Environment, data: Dataset, relations: Relations, lang: str) -> list[GeneratedPage]:
+    """A plan for each company type, for any issue and for each topic (data/plans.py ranks)."""
+    template = env.get_template("plan.md.j2")
+    routes = {
+        answer: [ref for ref, route in data.routes.items() if answer in route.planner]
+        for answer in ("safe", "unsafe")
+    }
+    pages = []
+    for (kind, topic), plan in data.derived("plans", all_plans).items():
+        writer = PageWriter(data, relations, lang, f"{PLANS_FOLDER}/{kind}")
+        record = data.company_types[kind]
+        body = template.render(
+            p=writer,
+            plan=plan,
+            kind=record,
+            topic=data.topics[topic] if topic else None,
+            routes=routes,
+            topics=writer.topics_by_name(),
+        )
+        meta: dict[str, Any] = {
+            MARKER_KEY: "data/company_types.yml",
+            "tk_line": data.lines.get(("company_types", kind), 1),
+            "render_macros": False,
+            "search": {"exclude": True},  # the records it links are in the search; 150 plans would crowd it
+            "hide": ["toc"],  # short, and most of its headings sit in "more"
+        }
+        involved = [record] + ([data.topics[topic]] if topic else [])
+        if lang != data.languages[0] and any(missing_fields(r, lang) for r in involved):
+            meta["tk_untranslated"] = "record"
+        name = f"{topic}.md" if topic else "index.md"
+        pages.append(GeneratedPage(f"{lang}/{PLANS_FOLDER}/{kind}/{name}", _front_matter(meta) + body))
     return pages
 
 
