@@ -80,6 +80,9 @@ SHORTCODES: dict[str, tuple[str, ...]] = {
 # theme around it): between these markers, which the search index and the book read.
 CONTENT_START = "<!-- tk:content -->"
 CONTENT_END = "<!-- /tk:content -->"
+# What follows this mark in a page is left out of the search index: a topic hub's lists of other
+# records, each of which the index holds on its own page (search results would repeat them)
+SEARCH_STOP = "<!-- tk:search-stop -->"
 
 # Where the post-build steps write, inside the built site
 SEARCH_DIR = "assets/search"  # assets/search/<lang>.js

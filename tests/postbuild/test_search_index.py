@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from techrights.catalog import CONTENT_END, CONTENT_START, BuiltPage
+from techrights.catalog import CONTENT_END, CONTENT_START, SEARCH_STOP, BuiltPage
 from techrights.postbuild.search_index import index_script, page_documents, sections, write_index
 
 HTML = (
@@ -32,6 +32,13 @@ def test_documents_skip_empty_sections_and_keep_accents():
         {"u": "es/guide/prepare/", "t": "Prepárese", "s": "", "x": "Intro text."},
         {"u": "es/guide/prepare/#local-law", "t": "Prepárese", "s": "Conozca la ley", "x": "uno dos"},
         {"u": "es/guide/prepare/#deep", "t": "Prepárese", "s": "Más", "x": "Texto & más"},
+    ]
+
+
+def test_what_follows_the_stop_mark_is_not_indexed():
+    html = '<h1 id="t">Ralentización</h1><p>Qué es.</p>' + SEARCH_STOP + '<h2 id="s">Estrategias</h2><p>x</p>'
+    assert page_documents("es/topics/t/", "Ralentización", html) == [
+        {"u": "es/topics/t/", "t": "Ralentización", "s": "", "x": "Qué es."}
     ]
 
 

@@ -143,9 +143,14 @@
     const list = form.parentElement.querySelector("[data-tk-search-results]");
     let engine = null;
     let timer = 0;
+    let shown = null; // the query whose results are listed
 
     const render = () => {
       const query = input.value.trim();
+      // The same words again (a submit after typing, a late timer): the list stays, and so does
+      // keyboard focus on a result.
+      if (query === shown) return;
+      shown = query;
       try {
         const url = new URL(window.location.href);
         if (query) url.searchParams.set("q", query);
@@ -206,6 +211,7 @@
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      window.clearTimeout(timer);
       if (engine) render();
       else load();
     });

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-from ..catalog import CONTENT_END, CONTENT_START, SEARCH_DIR, BuiltPage
+from ..catalog import CONTENT_END, CONTENT_START, SEARCH_DIR, SEARCH_STOP, BuiltPage
 
 # Regular expressions rather than an HTML parser: the page bodies come from our own Markdown
 # build, and an index covers every page of a language (a parser took a second at 1,000 cases).
@@ -82,9 +82,10 @@ def sections(html: str) -> list[Section]:
 
 
 def page_documents(url: str, title: str, html: str) -> list[dict[str, str]]:
-    """Search documents for one page: its lead section under the page URL, then one per heading."""
+    """Search documents for one page: its lead section under the page URL, then one per heading,
+    up to the page's SEARCH_STOP mark if it has one."""
     docs = []
-    for section in sections(html):
+    for section in sections(html.split(SEARCH_STOP, 1)[0]):
         text = section.text
         if not text and section.anchor:
             continue
