@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 pytestmark = pytest.mark.browser
 
 CONTROLS = [
-    ("checklists/prepare-to-engage/", "input[type=checkbox]"),
+    ("checklists/prepare-to-engage/", "article input[type=checkbox]"),
     ("tools/planner/", "#tk-p-type"),
     ("tools/planner/", "input[type=radio]"),
     ("tools/planner/", "[data-tk-planner] button[type=submit]"),
@@ -21,7 +21,7 @@ CONTROLS = [
     ("tools/explorer/", "#tk-x-q"),
     ("tools/session-builder/", "input[type=time]"),
     ("contribute/", "summary"),
-    ("guide/prepare/", "article a"),
+    ("guide/prepare/", "article p a"),
 ]
 
 

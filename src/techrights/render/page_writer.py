@@ -128,13 +128,16 @@ class PageWriter:
         return Markup(", ".join(self.link(stem, ref) for ref in refs))
 
     def facts(self, pairs: list[tuple[str, object]]) -> Markup:
-        """A definition list of (label key, value) pairs; empty values are skipped."""
+        """A record's key facts as a definition list (a box of label and value rows, toolkit.css);
+        empty values are skipped."""
         items = [
             f"{self.t(key)}\n:   {value if isinstance(value, Markup) else md.inline(str(value))}"
             for key, value in pairs
             if value
         ]
-        return Markup("\n\n".join(items))
+        if not items:
+            return Markup("")
+        return Markup('<div class="tk-facts" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>")
 
     def texts(self, values: list[Text], separator: str = "; ") -> Markup:
         return Markup(separator.join(self.text(value) for value in values))
