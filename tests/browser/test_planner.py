@@ -87,7 +87,9 @@ def test_a_different_issue_gives_a_visibly_different_plan(page: Page, watch: Wat
         visit(page, site_url + "tools/planner/")
         ask(page, "social-media-platforms", topic, "I am not sure")
         plans[topic] = (shown(page, "strategies"), shown(page, "departments"), shown(page, "frameworks"))
-        expect(page.locator("[data-tk-answer]")).to_contain_text("Until your safety check says direct engagement is safe")
+        expect(page.locator("[data-tk-answer]")).to_contain_text(
+            "Until your safety check says direct engagement is safe"
+        )
     takedowns, privacy, elections = plans.values()
     assert takedowns != privacy != elections != takedowns
     assert "Legal" in takedowns[1] and "Trust and Safety" not in takedowns[1]
