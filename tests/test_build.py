@@ -160,12 +160,11 @@ def test_invalid_data_stops_the_build_without_output(project, tmp_path, build):
     path = project / "data/case_studies.yml"
     text = path.read_text(encoding="utf-8")
     record = text.index("- id: pen-america-online-abuse\n")
-    years = text.index("\n  years: [2021]", record)
+    years = text.index("\n  years: [", record)
+    end = text.index("\n", years + 1)
     line = text[:years].count("\n") + 2
     index = text[:record].count("\n- id: ")  # entries before this one
-    path.write_text(
-        text[:years] + "\n  years: [2099]" + text[years + len("\n  years: [2021]") :], encoding="utf-8"
-    )
+    path.write_text(text[:years] + "\n  years: [2099]" + text[end:], encoding="utf-8")
     path = project / "data/departments.yml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("\n  function:", "\n  fuction:", 1), encoding="utf-8"
