@@ -293,7 +293,9 @@ HISTORY = "\n## History\n"  # measurements kept from run to run (before/after a 
 
 
 def main() -> int:
-    report = run()
+    from lighthouse import run as lighthouse  # bench/lighthouse.py, beside this file
+
+    report = run() + "\n" + lighthouse()
     print(report)
     target = ROOT / "bench" / "results.md"
     old = target.read_text(encoding="utf-8") if target.is_file() else ""
