@@ -73,7 +73,7 @@ def test_every_page_is_accessible_private_error_free_and_light(browser: Browser,
     for path in site_paths(built_site, lang):
         watch.reset()
         page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
+        watch.settle()
         bytes_loaded = fetched_bytes(built_site, watch.requests)
         if bytes_loaded > FIRST_LOAD_BUDGET:
             report.append(f"/{path}: first load {bytes_loaded} bytes gzip > {FIRST_LOAD_BUDGET}")
@@ -127,6 +127,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, built_site, site_
     """With the scripts at work: Material's wrappers, the components mounted, the agenda built."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
+    watch = Watch(page)
     prefix = "" if lang == "en" else f"{lang}/"
     paths = [
         *site_paths(built_site, lang),
@@ -135,7 +136,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, built_site, site_
     wide = []
     for path in paths:
         page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
+        watch.settle()
         wide += too_wide(page, path)
     context.close()
     assert wide == [], "\n".join(wide)
