@@ -17,7 +17,7 @@ export SOURCE_DATE_EPOCH
 endif
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup setup-test serve build validate generate new-case-study l10n-status export new-language schemas offline pdf publish chromium test test-fast lint bench lock clean
+.PHONY: help setup setup-test serve build validate generate new-case-study l10n-status export new-language schemas offline pdf publish site-url html-checker chromium test test-fast lint bench lock clean
 
 help: ## Show every target with what it does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -81,8 +81,28 @@ pdf: setup-test chromium ## The guide as one PDF per language in dist/pdf/ (prin
 
 # One pipeline run, in this order: each language's offline edition (built once for its zip and its
 # PDF), then the site carrying exactly those files. Nothing comes from an earlier dist/ or site/.
-publish: setup-test chromium ## The site with this run's offline editions and PDFs in downloads/ (what CI publishes)
-	$(BIN)/techrights publish $(if $(SITE_URL),--url $(SITE_URL))
+publish: site-url setup-test chromium ## The site with this run's offline editions and PDFs in downloads/ (needs SITE_URL)
+	$(BIN)/techrights publish
+
+# Checked before anything is installed: a published site needs its address (docs/deploy.md).
+site-url:
+	@test -n "$(SITE_URL)" || { echo "make publish: set the address the site will have, ending in /: SITE_URL=https://example.org/toolkit/ make publish (docs/deploy.md)" >&2; exit 2; }
+
+# The W3C Nu HTML checker the tests run over every built page: npm's vnu-jar, exactly as
+# package-lock.json pins it (its install script, which would download a Java, is not run), on
+# Debian's Java, installed here when missing and this is a root shell with apt-get.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The HTML checker comes from npm: install Node.js and npm (Debian: apt-get install npm), then run make test again." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+html-checker: $(VNU_JAR) ## Install the W3C Nu HTML checker (vnu-jar from npm, Java from Debian) the tests run
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless; \
+	  else echo "The HTML checker needs Java 11 or newer: sudo apt-get install default-jre-headless, then run make test again." >&2; exit 1; fi; }
 
 chromium: setup-test ## Find or install the headless Chromium the browser tests drive
 	$(BIN)/python -m techrights.outputs.chromium --install
@@ -91,13 +111,20 @@ lint: setup-test ## Lint the Python code and check the import contracts (stages,
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 
-test: setup-test chromium lint ## Set up everything (Chromium included) and run every test
+test: setup-test chromium html-checker lint ## Set up everything (Chromium included) and run every test
 	$(BIN)/pytest
 
 test-fast: setup-test ## Run the tests that need neither a build nor a browser
 	$(BIN)/pytest -m "not build and not browser"
 
-bench: setup ## Benchmark builds at 100 and 1,000 synthetic case studies against plain Material (bench/results.md)
+LIGHTHOUSE := bench/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE): bench/package.json bench/package-lock.json
+	@command -v npm >/dev/null || { echo "Lighthouse comes from npm: install Node.js and npm, then run make bench again." >&2; exit 1; }
+	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: setup-test chromium $(LIGHTHOUSE) ## Build time and page weight at 100 and 1,000 case studies vs plain Material; Lighthouse (bench/results.md)
 	$(BIN)/python bench/bench.py
 
 lock: setup ## Re-resolve requirements/*.txt from pyproject.toml (maintainers; needs the registry)

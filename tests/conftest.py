@@ -74,9 +74,10 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session as `make build` builds it (strict)."""
+    """The real site, built once per test session as `make build` builds it (strict), with no
+    published address (SITE_URL), as anyone who runs `make build` gets it."""
     site = tmp_path_factory.mktemp("site")
-    result = run_site_build(ROOT, site)
+    result = run_site_build(ROOT, site, {"SITE_URL": ""})
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return site
 

@@ -118,6 +118,38 @@ def test_no_third_party_assets_in_any_page(built_site):
         assert 'rel="alternate"' not in html  # each would make Material fetch sitemap.xml
 
 
+ALTERNATE = re.compile(r'<link rel=" alternate" hreflang="(?P<lang>[a-z-]+)" href="(?P<href>[^"]*)">')
+
+
+def test_without_a_published_address_no_address_is_guessed(built_site):
+    assert not (built_site / "sitemap.xml").exists()  # its entries would have to be absolute
+    assert not (built_site / "sitemap.xml.gz").exists()
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "127.0.0.1" not in html and "localhost" not in html, page
+        assert 'rel="canonical"' not in html, page
+
+
+def test_every_page_names_its_translations_for_search_engines(built_site):
+    """hreflang alternates in every page's <head>, relative (the site works under any path), each
+    pointing at a page that exists and says it is in that language; and an x-default."""
+    pages = [p for p in built_site.rglob("index.html")]
+    assert len(pages) > 300
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        found = {m["lang"]: m["href"] for m in ALTERNATE.finditer(head)}
+        assert sorted(found) == ["en", "es", "x-default"], page
+        assert found["x-default"] == found["en"], page
+        for lang in ("en", "es"):
+            assert not found[lang].startswith(("/", "http")), (page, found[lang])
+            target = (page.parent / found[lang]).resolve() / "index.html"
+            assert target.is_file(), (page, found[lang])
+            assert f'<html lang="{lang}"' in target.read_text(encoding="utf-8"), (page, lang)
+        own = "es" if page.relative_to(built_site).parts[0] == "es" else "en"
+        assert (page.parent / found[own]).resolve() == page.parent, page  # itself among them
+
+
 def test_macros_render_in_the_page_language(built_site):
     spanish = read(built_site, "es/guide/frameworks")
     assert "Principios Rectores de la ONU sobre las Empresas y los Derechos Humanos" in spanish
@@ -195,3 +227,39 @@ def test_content_mistakes_stop_the_build(project, tmp_path, build):
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "content/es/guide/index.md:2:1: front matter.tilte" in result.stdout + result.stderr
+
+
+def test_the_headers_file_sends_the_pages_own_policy_and_caches_only_fingerprinted_files(built_site):
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', read(built_site, "."))
+    assert meta
+    headers = (built_site / "_headers").read_text(encoding="utf-8")
+    assert f"  Content-Security-Policy: {meta[1]}; frame-ancestors 'none'\n" in headers
+    assert "  Referrer-Policy: no-referrer\n" in headers
+    cached = re.findall(r"^(/\S+)\n  Cache-Control: public, max-age=31536000, immutable$", headers, re.M)
+    assert any(re.search(r"/assets/stylesheets/main\.[0-9a-f]{8}\.min\.css$", path) for path in cached)
+    for path in cached:
+        assert (built_site / path.lstrip("/")).is_file(), path
+    assert headers.count("Cache-Control") == len(cached)
+    assert '<meta name="referrer" content="no-referrer">' in read(built_site, "es")
+
+
+ACTIVE_ENTRY = re.compile(
+    r'<li class="md-nav__item md-nav__item--active">\s*<a href="(?P<href>[^"]*)" class="md-nav__link">'
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "section"),
+    [
+        ("case-studies/pen-america-online-abuse", "case-studies/"),
+        ("es/strategies/coalition-building", "es/strategies/"),
+        ("plans/social-media-platforms/elections", "tools/planner/"),
+        ("es/explore/topic/elections", "es/tools/explorer/"),
+    ],
+)
+def test_a_record_page_shows_its_section_in_the_navigation(built_site, page, section):
+    """Record pages are not listed in the navigation: their section's entry is marked instead."""
+    entries = ACTIVE_ENTRY.findall(read(built_site, page))
+    assert entries, f"{page}: no entry of the navigation is marked"
+    for href in set(entries):
+        assert (built_site / page / href).resolve() == (built_site / section).resolve(), (page, href)

@@ -123,22 +123,27 @@ def digest_tree(site: Path) -> dict[str, str]:
     }
 
 
+PUBLISHED = {"SITE_URL": "https://example.org/toolkit/"}
 # Files allowed to differ between builds of one commit, and why.
 REPRODUCIBILITY_EXCEPTIONS = {
     # lastmod is the build date; `make build` pins it with SOURCE_DATE_EPOCH (the last commit's time)
     "sitemap.xml": "dated by SOURCE_DATE_EPOCH",
     "sitemap.xml.gz": "dated by SOURCE_DATE_EPOCH",
+    "sitemap.xml.br": "dated by SOURCE_DATE_EPOCH",
 }
 
 
 @pytest.fixture(scope="module")
 def engine_builds(tmp_path_factory) -> tuple[Path, dict[str, dict[str, str]]]:
-    """One commit built by the pipeline with each engine, at one commit time: file digests per engine."""
+    """One commit built by the pipeline with each engine, at one commit time, as for a host (with its
+    address, so with a sitemap and precompressed copies): file digests per engine."""
     tmp = tmp_path_factory.mktemp("engines")
     project = copy_project(tmp / "project")
     trees = {}
     for engine in ("mkdocs", "properdocs"):
-        result = run_site_build(project, tmp / engine, env={"SOURCE_DATE_EPOCH": "1767225600"}, engine=engine)
+        result = run_site_build(
+            project, tmp / engine, env={"SOURCE_DATE_EPOCH": "1767225600", **PUBLISHED}, engine=engine
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         trees[engine] = digest_tree(tmp / engine)
     return project, trees
@@ -156,7 +161,7 @@ def test_mkdocs_and_properdocs_build_identical_sites(engine_builds):
 def test_builds_are_reproducible(engine_builds, tmp_path):
     """Builds of one commit give the same files; a later commit time changes only the sitemap's dates."""
     project, trees = engine_builds
-    later = run_site_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "1798761600"})
+    later = run_site_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "1798761600", **PUBLISHED})
     assert later.returncode == 0
     changed = {
         path

@@ -155,8 +155,12 @@
     "tk-pack": ["pack"],
     "tk-builder": ["session-builder"],
   };
+  // Each module's file, beside this one. The build names the files after their content, so that
+  // a host may cache them for good (postbuild/assets.py fills this in); as written here, the plain names.
+  const MODULE_FILES = {};
+  const fileOf = (module) => MODULE_FILES[module] || `js/${module}.js`;
   const loading = {};
-  const load = (module) => (loading[module] = loading[module] || loadScript(new URL(`js/${module}.js`, here).href));
+  const load = (module) => (loading[module] = loading[module] || loadScript(new URL(fileOf(module), here).href));
 
   /* -------------------------------------------------------------- tables */
 
@@ -190,6 +194,17 @@
     },
     true,
   );
+
+  /* ------------------------------------------------------------- toggles */
+
+  // The drawer and search toggles are checkboxes, which a browser may restore on reload or Back
+  // (Material's autocomplete="off" on them is invalid HTML, theme_html.py drops it): start closed.
+  window.addEventListener("pageshow", () => {
+    for (const id of ["__drawer", "__search"]) {
+      const toggle = document.getElementById(id);
+      if (toggle && toggle.checked) toggle.click();
+    }
+  });
 
   /* --------------------------------------------------------------- mount */
 

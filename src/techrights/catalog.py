@@ -39,6 +39,9 @@ PLANS_FOLDER = "plans"
 # The case studies with one value of one explorer filter (explore/<filter>/<value>.md), which the
 # explorer links for readers without JavaScript
 FILTERS_FOLDER = "explore"
+# Generated folders whose pages belong to a tool page rather than to a listing of their own: the
+# sidebar marks that page as the section a reader is in (engine/mkdocs/plugin.py, _section_of)
+SECTION_PAGES: dict[str, str] = {PLANS_FOLDER: "tools/planner.md", FILTERS_FOLDER: "tools/explorer.md"}
 # Listed in the order of their data file, which is the order a reader works through them
 FILE_ORDER = frozenset({"checklists", "routes", "templates", "modules"})
 # Folders under content/<lang>/ that are rewritten from data/ on every build (git-ignored)

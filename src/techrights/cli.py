@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -119,8 +120,20 @@ def _editions(root: Path, args: argparse.Namespace, *, zips: bool, pdfs: bool) -
 
 
 def cmd_publish(root: Path, args: argparse.Namespace) -> int:
+    url = args.url or os.environ.get("SITE_URL", "")
+    if not url:
+        print(
+            "techrights publish: the published address is not set. Canonical links, language links and "
+            "the sitemap need it, and a guessed one would be wrong on your host.\n"
+            "  fix: give the address the site will have, ending in /: "
+            "SITE_URL=https://example.org/toolkit/ make publish",
+            file=sys.stderr,
+        )
+        return 2
+    url = url if url.endswith("/") else url + "/"
+    os.environ["SITE_URL"] = url  # the engine reads it (mkdocs.yml) for every page it writes
     try:
-        pipeline.publish(root, root / args.site_dir, engine=args.engine, web_url=args.url)
+        pipeline.publish(root, root / args.site_dir, engine=args.engine, web_url=url)
     except pipeline.BuildFailed as failed:
         print(f"techrights publish: {failed}; {args.site_dir}/ is unchanged.", file=sys.stderr)
         return 1
@@ -404,7 +417,9 @@ def parser() -> argparse.ArgumentParser:
         "its PDF; then the site, with those files in downloads/. Nothing is taken from an earlier dist/.",
     )
     publish.add_argument("--site-dir", default="site", help="where the site goes (default: site)")
-    publish.add_argument("--url", help="the published site's address, for the PDFs' links to other pages")
+    publish.add_argument(
+        "--url", help="the published address, ending in / (default: $SITE_URL; one of the two is required)"
+    )
     publish.add_argument("--engine", choices=ENGINES, default=pipeline.DEFAULT_ENGINE, help="the site engine")
     commands.add_parser("validate", help="check data/ and content/, report every problem, build nothing")
     commands.add_parser("generate", help="validate, then write the pages generated from data/")

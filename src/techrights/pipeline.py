@@ -34,7 +34,7 @@ from .engine.base import BuildContext, EngineJob, LanguageOutput
 from .errors import ProblemsFound
 from .outputs.book import write_book
 from .outputs.editions import as_download, offline_zip, pdf_file, publish_downloads, zip_edition
-from .postbuild import PostbuildProblem, finish_site
+from .postbuild import PostbuildProblem, finish_site, precompress
 from .render.exports import export_files
 from .render.pages import WriteReport, generate
 from .validate import validate_project
@@ -54,6 +54,7 @@ class SiteBuild:
     data: Dataset
     pages: list[BuiltPage] = field(default_factory=list)
     nav: list[NavSection | str] = field(default_factory=list)
+    site_url: str = ""  # the published address it was built for ("" for none)
 
 
 def prepare(root: Path) -> tuple[Dataset, WriteReport]:
@@ -127,10 +128,12 @@ def build(
         raise BuildFailed(f"{len(failed)} of {len(outputs)} builds failed (see above)")
     pages = [page for output in outputs for page in output.pages]
     try:
-        site = finish_site([(output.lang, output.site) for output in outputs], data, pages)
+        site = finish_site(
+            [(output.lang, output.site) for output in outputs], data, pages, outputs[0].site_url
+        )
     except PostbuildProblem as problem:
         raise BuildFailed(str(problem)) from None
-    return SiteBuild(site, data, pages, outputs[0].nav)
+    return SiteBuild(site, data, pages, outputs[0].nav, outputs[0].site_url)
 
 
 def _swap_in(built: Path, site_dir: Path) -> None:
@@ -162,6 +165,8 @@ def build_site(
         listed = tuple(_download(path) for path in downloads or [])
         built = build(root, work, engine=engine, downloads=listed, jobs=jobs, verbose=verbose, out=out)
         publish_downloads(built.site, downloads or [])
+        if built.site_url:  # for a host: .gz and .br copies it can send as they are
+            precompress(built.site)
         _swap_in(built.site, site_dir)
         built.site = site_dir
         return built

@@ -30,7 +30,7 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
         [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
         capture_output=True,
         text=True,
-        env=engine_env(),
+        env=engine_env(SITE_URL="https://example.org/toolkit/"),
         cwd=project,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -50,3 +50,38 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
         assert sorted(listed) == names
         size = human_size((downloads / f"toolkit-{lang}.zip").stat().st_size, lang)
         assert size in page  # the size of this run's file
+
+    # The published address, and only it: canonical and language links, the sitemap; none offline.
+    site = project / "site"
+    prepare = (site / "es/guide/prepare/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/toolkit/es/guide/prepare/">' in prepare
+    assert (
+        '<link rel=" alternate" hreflang="en" href="https://example.org/toolkit/guide/prepare/">' in prepare
+    )
+    assert (
+        '<link rel=" alternate" hreflang="x-default" href="https://example.org/toolkit/guide/prepare/">'
+        in (prepare)
+    )
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/toolkit/es/guide/prepare/</loc>" in sitemap
+    assert "127.0.0.1" not in sitemap
+    with zipfile.ZipFile(downloads / "toolkit-es.zip") as edition:
+        for name in edition.namelist():
+            if name.endswith(".html"):
+                text = edition.read(name).decode("utf-8")
+                assert "example.org" not in text and "hreflang" not in text.split("</head>")[0], name
+
+
+def test_publish_refuses_without_the_published_address(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
+        capture_output=True,
+        text=True,
+        env=engine_env(SITE_URL=""),
+        cwd=project,
+    )
+    assert result.returncode == 2
+    assert "SITE_URL=https://example.org/toolkit/ make publish" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists() and not (project / "dist").exists()

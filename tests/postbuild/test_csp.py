@@ -1,6 +1,6 @@
 """The Content-Security-Policy allows this site's own files and no inline script at all."""
 
-from techrights.postbuild.csp import HEADER_POLICY, POLICY, add_policy, headers_file, inline_scripts
+from techrights.postbuild.csp import HEADER_POLICY, POLICY, add_policy, inline_scripts
 
 PAGE = (
     "<html><head><title>x</title><script>var a=1</script></head><body>"
@@ -27,9 +27,3 @@ def test_policy_is_the_first_element_of_head():
 
 def test_document_without_head_is_left_alone():
     assert add_policy("<p>fragment</p>") == "<p>fragment</p>"
-
-
-def test_headers_file_sends_the_policy_for_every_address():
-    text = headers_file()
-    assert text.splitlines()[0] == "/*"
-    assert f"  Content-Security-Policy: {HEADER_POLICY}" in text.splitlines()

@@ -59,6 +59,7 @@ class LanguageOutput:
     log: str
     pages: list[BuiltPage] = field(default_factory=list)
     nav: list[NavSection | str] = field(default_factory=list)  # sections and top-level pages
+    site_url: str = ""  # the published address the engine built for; "" when none was given
 
     @property
     def ok(self) -> bool:

@@ -6,7 +6,10 @@ the list of pages the engine wrote. Each step is a module of its own; `finish_si
 - `search_index.py`: one search index per language (assets/search/<lang>.js)
 - `toolkit_data.py`: the explorer's and planner's data per language (assets/toolkit-data/<lang>.js)
 - `exports.py`: the data as JSON and CSV (data/)
-- `csp.py`: a Content-Security-Policy in every HTML page, last, over the final HTML, and `_headers`
+- `csp.py`: a Content-Security-Policy in every HTML page, last, over the final HTML
+- `assets.py`: the toolkit's own scripts and stylesheets minified and named after their content;
+  `.gz` and `.br` copies of text files for a published build (the pipeline calls `precompress`)
+- `headers.py`: `_headers`, the policy and cache lifetimes as response headers for the hosts that read it
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from pathlib import Path
 
 from ..catalog import BuiltPage
 from ..data.dataset import Dataset
-from .csp import add_policy, headers_file, inline_scripts
+from .assets import AssetProblem, finish_assets, precompress
+from .csp import add_policy, inline_scripts
 from .exports import publish_exports
+from .headers import write_headers
 from .search_index import content_of, write_index
-from .sitemap import combine
+from .sitemap import combine, drop_sitemap
 from .task_lists import name_task_items
 from .toolkit_data import write_tool_data
 
-__all__ = ["PostbuildProblem", "combine", "finish_language", "finish_site"]
+__all__ = ["PostbuildProblem", "combine", "finish_language", "finish_site", "precompress"]
 
 
 class PostbuildProblem(Exception):
@@ -62,20 +67,31 @@ def _in_parallel(calls: list[tuple]) -> list:
     return [call[0](*call[1:]) for call in calls]
 
 
-def finish_site(folders: list[tuple[str, Path]], data: Dataset, pages: list[BuiltPage]) -> Path:
+def finish_site(
+    folders: list[tuple[str, Path]], data: Dataset, pages: list[BuiltPage], site_url: str = ""
+) -> Path:
     """Every post-build step over the folders the engine wrote, one per language (the root
     language first): each finished on its own, side by side, then combined into one site with
-    the steps that span languages. Returns the site's folder (the first language's)."""
+    the steps that span languages. Returns the site's folder (the first language's).
+
+    Without a published address (`site_url`) there is no sitemap: its entries would have to be
+    absolute, and any address guessed here would be wrong wherever the site is put."""
     scripted = _in_parallel(
         [(finish_language, folder, lang, [p for p in pages if p.lang == lang]) for lang, folder in folders]
     )
     site = Path(folders[0][1])
     for _, later in folders[1:]:
         combine(site, later)
+    if not site_url:
+        drop_sitemap(site)
     for lang, _ in folders:
         write_tool_data(site, lang, data, pages)
     publish_exports(site, data)
-    (site / "_headers").write_text(headers_file(), encoding="utf-8")
+    try:
+        finish_assets(site, sorted(site.rglob("*.html")))
+    except AssetProblem as problem:
+        raise PostbuildProblem(str(problem)) from None
+    write_headers(site)
     found = [page for pages_of_language in scripted for page in pages_of_language]
     if found:
         # The policy refuses inline scripts: one the theme writes would silently not run.

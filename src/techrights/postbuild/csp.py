@@ -3,9 +3,9 @@
 The theme's one inline script is a file of ours (overrides/partials/javascripts/base.html), so the
 policy needs no hash: a script that reached a page through data, a UI string or a content page is
 refused by the browser even if it escaped every other check, and so are event-handler attributes
-and javascript: links. The policy goes into every page as a <meta> element, and into a `_headers`
-file for the hosts that send headers from one (Netlify, Cloudflare Pages), where it can also
-forbid framing, which a <meta> policy cannot.
+and javascript: links. The policy goes into every page as a <meta> element, and into the `_headers` file
+(headers.py) for the hosts that send headers from one, where it can also forbid framing, which a
+<meta> policy cannot.
 """
 
 from __future__ import annotations
@@ -52,8 +52,3 @@ def add_policy(html: str) -> str:
         return html
     meta = f'\n<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
     return html[: match.end()] + meta + html[match.end() :]
-
-
-def headers_file() -> str:
-    """`_headers` for the hosts that read one: the same policy, sent for every address."""
-    return f"/*\n  Content-Security-Policy: {HEADER_POLICY}\n  X-Content-Type-Options: nosniff\n"

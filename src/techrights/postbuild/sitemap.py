@@ -46,3 +46,9 @@ def combine(first: Path, later: Path) -> None:
         os.replace(source, target)
     if (later / (SITEMAP + ".gz")).is_file() and (first / SITEMAP).is_file():
         _gzip_like(first / SITEMAP, later / (SITEMAP + ".gz"))
+
+
+def drop_sitemap(site: Path) -> None:
+    """No sitemap.xml (nor its .gz): the site was built without a published address."""
+    for name in (SITEMAP, SITEMAP + ".gz"):
+        (site / name).unlink(missing_ok=True)

@@ -456,7 +456,7 @@ HUB_KEYS = (
 REQUIRED_KEYS = REQUIRED_KEYS | frozenset(
     ["notice.outdated.title", "notice.outdated.text", "notice.outdated.link"]
     + [f"footer.{key}" for key in ("publisher", "licences", "about", "changed", "suggest")]
-    + ["header.safety", "header.safety_title"]
+    + ["header.safety", "header.safety_title", "header.menu"]
     + [f"plan.{key}" for key in PLAN_KEYS]
     + [f"hub.{key}" for key in HUB_KEYS]
     + [f"data_export.{key}" for key in ("caption", "dataset", "records", "files", "size")]

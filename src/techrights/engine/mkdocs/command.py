@@ -127,15 +127,15 @@ def explain(log: str, root: Path) -> str:
     return text
 
 
-def read_pages(listing: Path) -> tuple[list[BuiltPage], list[NavSection | str]]:
-    """The pages and navigation the plugin listed (plugin.on_post_build)."""
+def read_pages(listing: Path) -> tuple[list[BuiltPage], list[NavSection | str], str]:
+    """The pages, navigation and published address the plugin listed (plugin.on_post_build)."""
     data = json.loads(listing.read_text(encoding="utf-8"))
     pages = [BuiltPage(**page) for page in data["pages"]]
     nav = [
         entry if isinstance(entry, str) else NavSection(entry["key"], tuple(entry["pages"]))
         for entry in data["nav"]
     ]
-    return pages, nav
+    return pages, nav, data.get("site_url") or ""
 
 
 class _Process:
@@ -168,7 +168,7 @@ class _Process:
             output = explain(without_info(output), self.root)
         result = LanguageOutput(self.lang, self.site, self.process.returncode, output.strip())
         if result.ok and self.listing.is_file():
-            result.pages, result.nav = read_pages(self.listing)
+            result.pages, result.nav, result.site_url = read_pages(self.listing)
         return result
 
 

@@ -14,12 +14,13 @@ import os
 import sys
 from html import unescape
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
 
-from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, BuiltPage, NavSection
+from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, SECTION_PAGES, BuiltPage, NavSection
 from ...render.dates import long_date
 from ...render.fragments import permalink_attributes, text_html
 from ...render.notices import notice_for
@@ -27,6 +28,7 @@ from ...render.shortcodes import PageContext
 from ..base import BuildContext
 from .command import CONTEXT_VARIABLE, LANGUAGE_VARIABLE, PAGES_VARIABLE, WAIT_VARIABLE
 from .shared_nav import SharedNav
+from .theme_html import valid_page
 
 
 class ToolkitPlugin(BasePlugin):
@@ -141,6 +143,7 @@ class ToolkitPlugin(BasePlugin):
 
     def on_pre_build(self, config):
         self.pages = []
+        self._lit = None
 
     def on_nav(self, nav, config, files):
         """Section titles in mkdocs.yml are UI string keys (nav.*): show them translated."""
@@ -153,6 +156,7 @@ class ToolkitPlugin(BasePlugin):
         self.about_url = about_page.url if about_page is not None else None
         lang = self.language(config)
         self.nav = [self._nav_entry(item) for item in nav.items]
+        self.nav_pages = {item.file.src_uri: item for item in nav.pages if getattr(item, "file", None)}
 
         def translate(items):
             for item in items:
@@ -246,6 +250,7 @@ class ToolkitPlugin(BasePlugin):
         changed = self.context.page_dates.get(page.file.src_uri) if self.context else None
         context["tk_changed"] = long_date(changed, lang) if changed else None
         context["tk_alternates"] = self._alternates(page, config)
+        self._light_section(page)
         assert self.context is not None
         src = page.file.src_uri
         notice = notice_for(
@@ -267,7 +272,10 @@ class ToolkitPlugin(BasePlugin):
 
     def _alternates(self, page, config) -> list[dict]:
         """This page in every built language, as site-relative URLs (no leading slash: they work
-        under any path and from file://), named in their own language. One language: no menu."""
+        under any path and from file://), named in their own language. One language: no menu.
+
+        `translated` is False where the language shows the English file (it is no translation, so
+        no `hreflang` alternate); `href` is the absolute address when the site has a published one."""
         languages = self.built_languages(config)
         if len(languages) < 2:
             return []
@@ -278,8 +286,62 @@ class ToolkitPlugin(BasePlugin):
             url = alternate.url if alternate is not None else prefix
             if prefix and not url.startswith(prefix):
                 url = prefix + url  # a fallback page lives under the language's folder too
-            out.append({"lang": code, "url": url or ".", "name": self.data.ui.get(code, "language.name")})
+            out.append(
+                {
+                    "lang": code,
+                    "url": url or ".",
+                    "href": urljoin(config.site_url, url) if config.site_url else None,
+                    "translated": alternate is not None and getattr(alternate, "locale", code) == code,
+                    "name": self.data.ui.get(code, "language.name"),
+                }
+            )
         return out
+
+    def _section_of(self, page):
+        """The navigation entry a page outside the navigation belongs to: the listing of its folder
+        (case-studies/index.md for a case study), or the tool page of catalog.SECTION_PAGES."""
+        src = page.file.src_uri
+        if src in self.nav_pages:
+            return None
+        lang, _, path = src.partition("/")
+        parts = path.split("/")[:-1]
+        if parts and parts[0] in SECTION_PAGES:
+            return self.nav_pages.get(f"{lang}/{SECTION_PAGES[parts[0]]}")
+        while parts:
+            found = self.nav_pages.get(f"{lang}/{'/'.join(parts)}/index.md")
+            if found is not None and found is not page:
+                return found
+            parts.pop()
+        return None
+
+    def _light_section(self, page) -> None:
+        """A record page is in no entry of the navigation, so Material marks nothing as where the
+        reader is: mark its section's entry (and the sections above it) active while it renders.
+        Every page of one folder lights the same entry, so the shared rendering stays right."""
+        self._lit = self._section_of(page)
+        if self._lit is not None:
+            self._lit.active = True  # MkDocs passes it on to the entry's sections
+
+    def on_post_page(self, output, page, config):
+        """The page as valid HTML where Material's markup is not (theme_html.py)."""
+        if self._lit is not None:
+            self._lit.active = False
+            self._lit = None
+        return valid_page(output, self._toggle_names(config))
+
+    def on_post_template(self, output_content, template_name, config):
+        """Theme pages without a page (404.html) too."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return valid_page(output_content, self._toggle_names(config))
+
+    def _toggle_names(self, config) -> dict[str, str]:
+        """The names of Material's hidden drawer and search toggles, in the page's language."""
+        lang = self.language(config)
+        return {
+            "__drawer": self.data.ui.get(lang, "header.menu"),
+            "__search": self.data.ui.get(lang, "search.open"),
+        }
 
     def on_post_build(self, config):
         """The pages this language built, in the order MkDocs wrote them, for the post-build steps."""
@@ -288,6 +350,7 @@ class ToolkitPlugin(BasePlugin):
             return
         listing = {
             "lang": self.language(config),
+            "site_url": config.site_url or "",
             "pages": [page.__dict__ for page in self.pages],
             "nav": [
                 entry if isinstance(entry, str) else {"key": entry.key, "pages": list(entry.pages)}
