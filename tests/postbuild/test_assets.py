@@ -7,7 +7,8 @@ import re
 import brotli
 import pytest
 
-from techrights.postbuild.assets import AssetProblem, finish_assets, precompress
+from conftest import ROOT
+from techrights.postbuild.assets import AssetProblem, finish_assets, minified, precompress
 
 ENTRY = """/* The entry. */
 (() => {
@@ -79,3 +80,70 @@ def test_text_files_get_gzip_and_brotli_copies_that_decompress_to_them(tmp_path)
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == original
     assert brotli.decompress((tmp_path / "index.html.br").read_bytes()) == original
     assert not (tmp_path / "favicon.png.gz").exists()
+
+
+def literals(code: str) -> list[str]:
+    """The string and template-literal texts of a script, in order (comments skipped), by a small
+    lexer: what a minifier must leave exactly as it is."""
+    found, i, n = [], 0, len(code)
+    braces: list[int] = []  # for each open ${ … }, the brace depth at which it closes
+    depth = 0
+    before = ""  # the code before i, without trailing spaces: tells a regex from a division
+    while i < n:
+        ch, two = code[i], code[i : i + 2]
+        before = code[max(0, i - 8) : i].rstrip() if ch == "/" else before
+        if (
+            ch == "/"
+            and two not in ("//", "/*")
+            and (not before or before[-1] in "(,=:[!&|?{};+-*%<>~^" or before.endswith("return"))
+        ):
+            end, in_class = i + 1, False
+            while in_class or code[end] != "/":
+                in_class = (in_class or code[end] == "[") and code[end] != "]"
+                end += 2 if code[end] == "\\" else 1
+            found.append(code[i : end + 1])
+            i = end + 1
+        elif two == "//":
+            i = code.find("\n", i) if "\n" in code[i:] else n
+        elif two == "/*":
+            i = code.index("*/", i + 2) + 2
+        elif ch in "'\"":
+            end = i + 1
+            while code[end] != ch:
+                end += 2 if code[end] == "\\" else 1
+            found.append(code[i : end + 1])
+            i = end + 1
+        elif ch == "`" or (ch == "}" and braces and braces[-1] == depth):
+            if ch == "}":
+                braces.pop()
+            start = i = i + 1
+            while code[i] != "`" and code[i : i + 2] != "${":
+                i += 2 if code[i] == "\\" else 1
+            found.append("`" + code[start:i])
+            if code[i] == "`":
+                i += 1
+            else:
+                braces.append(depth)
+                i += 2
+        else:
+            depth += {"{": 1, "}": -1}.get(ch, 0)
+            i += 1
+    return found
+
+
+@pytest.mark.parametrize(
+    "script",
+    sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "overrides/assets").rglob("*.js")
+        if "vendor" not in p.parts
+    ),
+)
+def test_minifying_leaves_every_string_and_template_as_it_is(script):
+    """rjsmin matches patterns rather than parsing: inside a template literal nested in another it
+    once collapsed spaces and broke the contribution form's YAML. Every literal must survive."""
+    source = (ROOT / script).read_text(encoding="utf-8")
+    assert literals(minified(ROOT / script)) == literals(source), (
+        f"{script}: minifying changed a string or template literal; avoid template literals inside "
+        "template literals (`a ${b ? `c` : ''}`), which rjsmin does not read: join with + instead"
+    )

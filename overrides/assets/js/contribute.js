@@ -250,7 +250,7 @@
 
   function textBlock(value, indent) {
     return Object.entries(value)
-      .map(([lang, body]) => `${indent}${lang}: ${text(body, `${indent}  `)}`)
+      .map(([lang, body]) => `${indent}${lang}: ${text(body, indent + "  ")}`)
       .join("\n");
   }
 
@@ -313,9 +313,9 @@
         const option = form.querySelector(`[data-tk-field="${field.name}"] option[value="${CSS.escape(value)}"]`);
         out.push(`${field.label}: ${option ? option.textContent.trim() : value}`);
       } else if (field.kind === "countries") {
-        out.push(`${field.label}: ${value.map((code) => `${regionName(code, form.dataset.lang)} (${code})`).join(", ")}`);
+        out.push(`${field.label}: ${value.map((code) => regionName(code, form.dataset.lang) + " (" + code + ")").join(", ")}`);
       } else if (field.kind === "organisations") {
-        out.push(`${field.label}:`, ...value.map((org) => `  - ${org.name}${org.url ? ` (${org.url})` : ""}`));
+        out.push(`${field.label}:`, ...value.map((org) => `  - ${org.name}` + (org.url ? ` (${org.url})` : "")));
       } else if (field.kind === "links") {
         out.push(`${field.label}:`, ...value.map((link) => `  - ${Object.values(link.title)[0]}: ${link.url}`));
       } else out.push(`${field.label}: ${Array.isArray(value) ? value.join(", ") : value}`);
@@ -354,7 +354,7 @@
     const output = root.querySelector("[data-tk-output-section]");
     const status = output.querySelector("[data-tk-status]");
     const outputs = { yaml: output.querySelector('[data-tk-output="yaml"]'), text: output.querySelector('[data-tk-output="text"]') };
-    const field = (name, lang) => form.querySelector(`[data-tk-field="${name}"]${lang ? `[data-lang="${lang}"]` : ""}`);
+    const field = (name, lang) => form.querySelector(`[data-tk-field="${name}"]` + (lang ? `[data-lang="${lang}"]` : ""));
     form.dataset.lang = root.dataset.lang;
     form.hidden = false;
 

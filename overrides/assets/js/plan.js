@@ -52,7 +52,7 @@
         branch.hidden = !branch.dataset.tkSafety.split(" ").includes(answer);
       }
       const note = { unsure: labels.unsureNote, unsafe: labels.unsafeNote }[answer];
-      const said = `${labels.safeQuestion} ${fill(labels.answer, { answer: labels[`answer_${answer}`] })}`;
+      const said = `${labels.safeQuestion} ${fill(labels.answer, { answer: labels["answer_" + answer] })}`;
       root.querySelector("[data-tk-answer]").textContent = note ? `${said} ${note}` : said;
     } else {
       root.querySelector("[data-tk-choose]").hidden = false;

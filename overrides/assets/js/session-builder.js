@@ -76,7 +76,7 @@
         params.set("break", String(state.pause));
       }
       const query = params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
-      return `${window.location.pathname}${query ? `?${query}` : ""}`;
+      return window.location.pathname + (query ? `?${query}` : "");
     }
 
     function writeAddress() {
