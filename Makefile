@@ -7,7 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
-GENERATED := case-studies frameworks company-types departments strategies topics checklists routes templates training glossary safety-path
+# The folders the build writes into content/<lang>/: catalog.GENERATED_DIRS (a test keeps them equal)
+GENERATED := case-studies frameworks company-types departments strategies topics glossary safety-path plans explore checklists routes templates training
 
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output are the last commit's, not the build's.
@@ -61,10 +62,10 @@ new-case-study: setup ## Add a case study to fill in, at its sorted place in dat
 	$(BIN)/techrights new-case-study $(ARGS)
 
 l10n-status: setup ## Untranslated and out-of-date pages, fields and UI strings per language (ARGS="--lang es --json")
-	$(BIN)/techrights l10n-status $(ARGS)
+	@$(BIN)/techrights l10n-status $(ARGS)
 
 export: setup ## The data as JSON and CSV files in dist/data/ (the site publishes them too, in site/data/)
-	$(BIN)/techrights export $(ARGS)
+	@$(BIN)/techrights export $(ARGS)
 
 new-language: setup ## Add a language: make new-language CODE=fr (UI strings, mkdocs.yml, content/fr/)
 	@test -n "$(CODE)" || { echo "make new-language CODE=fr: give the language code in CODE" >&2; exit 2; }

@@ -41,3 +41,16 @@ def test_outside_a_project(tmp_path):
     )
     assert result.returncode == 1
     assert "no data/ folder" in result.stderr
+
+
+def test_a_reader_closing_the_pipe_ends_the_command_quietly():
+    """`techrights l10n-status | head` : the reader has gone, so stop without a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "techrights.cli", "--root", str(ROOT), "l10n-status"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # before the command has written anything
+    errors = process.stderr.read().decode("utf-8")
+    assert process.wait() == 0, errors
+    assert "Traceback" not in errors and "BrokenPipe" not in errors, errors

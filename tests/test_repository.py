@@ -67,3 +67,20 @@ def test_the_workflow_tests_then_publishes_with_the_whole_history():
 def test_the_pull_request_template_has_a_checklist():
     template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
     assert template.count("- [ ]") >= 8 and "make validate" in template and "L10n-unaffected" in template
+
+
+def test_make_clean_removes_every_folder_the_build_generates():
+    from techrights.catalog import GENERATED_DIRS
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    listed = re.search(r"^GENERATED := (.+)$", makefile, re.M)
+    assert listed, "the Makefile lists the generated folders in GENERATED"
+    assert sorted(listed[1].split()) == sorted(GENERATED_DIRS), "make clean must remove what the build writes"
+    assert all(f"content/*/{name}/" in (ROOT / ".gitignore").read_text() for name in GENERATED_DIRS)
+
+
+def test_make_prints_no_command_before_a_command_whose_output_is_data():
+    """`make l10n-status ARGS=--json > report.json` must write JSON only."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for command in ("l10n-status", "export"):
+        assert f"\t@$(BIN)/techrights {command} $(ARGS)" in makefile, command

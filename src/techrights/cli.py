@@ -479,7 +479,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = _root(args.root)
     try:
-        return COMMANDS[args.command](root, args)
+        code = COMMANDS[args.command](root, args)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return code
     except ProblemsFound as problems:
         print(problems.report(), file=sys.stderr)
         return 1
@@ -490,6 +492,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\n\n".join(problem.messages), file=sys.stderr)
         print("\nNothing was written: correct the values above and run the command again.", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader closed the pipe (`techrights l10n-status | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
