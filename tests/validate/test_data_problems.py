@@ -38,8 +38,15 @@ def test_yaml_syntax_error(root):
     line = replace(root / "data/frameworks.yml", "  scope: international\n", "  scope: [international\n")
     problem = only(problems(root))
     assert problem.file == "data/frameworks.yml"
-    assert problem.line >= line
+    assert problem.line == line  # where the bracket was left open, not the line where YAML noticed
+    assert f"noticed on line {line + 1}" in problem.found
     assert problem.allowed == "valid YAML"
+
+
+def test_a_key_left_without_its_colon_is_reported_on_its_line(root):
+    line = replace(root / "data/departments.yml", "  function:", "  function")
+    problem = only(problems(root))
+    assert (problem.file, problem.line) == ("data/departments.yml", line)
 
 
 def test_duplicate_key(root):
@@ -207,3 +214,16 @@ def test_report_says_nothing_was_built(root):
     assert report.startswith("data/case_studies.yml:")
     assert "    found:   the year 2099" in report
     assert report.endswith("Nothing was built: fix the lines above and run the command again.")
+
+
+@pytest.mark.parametrize(
+    ("texts", "may_delete"), [('{en: "  ", es: Libertad}', False), ('{en: Freedom, es: "  "}', True)]
+)
+def test_an_empty_text_is_fixed_by_writing_it_and_only_a_translation_may_be_left_out(root, texts, may_delete):
+    """English is what every language falls back to: deleting its line would only be another error."""
+    old = "  name: {en: Freedom of expression, es: Libertad de expresión}"
+    line = replace(root / "data/topics.yml", old, f"  name: {texts}")
+    problem = only(problems(root))
+    assert problem.line == line and problem.found.startswith("an empty")
+    assert problem.fix.startswith("write the text")
+    assert ("delete the 'es:' line" in problem.fix) == may_delete

@@ -77,6 +77,10 @@ def _position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+# Errors whose context is something opened and never closed: reported where it was opened.
+_LEFT_OPEN = ("flow sequence", "flow mapping", "simple key", "quoted scalar")
+
+
 def _syntax_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
     """A YAML error located and explained with the fix for what is really at that position."""
     if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow, anywhere
@@ -92,10 +96,21 @@ def _syntax_problem(file: str, error: yaml.YAMLError, text: str) -> Problem:
             "delete the character: retype the words around it, or paste them as plain text",
         )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     found = f"{context}, {problem}" if context else problem
+    opened = getattr(error, "context_mark", None)
+    if (
+        context
+        and opened is not None
+        and mark is not None
+        and opened.line < mark.line
+        and any(kind in context for kind in _LEFT_OPEN)
+    ):
+        # A bracket, quote or key left open: YAML notices on a later line, the mistake is where it opened.
+        found = f"{found} (noticed on line {mark.line + 1})"
+        mark = opened
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     at = mark.index if mark is not None and mark.index is not None else -1
     character = text[at] if 0 <= at < len(text) else ""
     line_text = text[text.rfind("\n", 0, max(at, 0)) + 1 : max(at, 0)] if at >= 0 else ""

@@ -214,7 +214,13 @@ class Text(RootModel[dict[str, str]]):
                         "lang": lang,
                         "key": lang,
                         "allowed": "a text with at least one word",
-                        "fix": f"write the text, or delete the '{lang}:' line to leave it untranslated",
+                        # The root language may not be left out: every other falls back to it.
+                        "fix": "write the text"
+                        + (
+                            ""
+                            if lang == DEFAULT_LANGUAGE
+                            else f", or delete the '{lang}:' line to leave it untranslated"
+                        ),
                     },
                 )
             if len(value) > self.max_length:
