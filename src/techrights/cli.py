@@ -216,7 +216,7 @@ def _interview(values, data, today, ask: Callable[[str], str]) -> None:
             problems = [p for p in check_values(values, data, today) if top_field(p) == name]
             if not problems:
                 break
-            print("\n".join(explain(problems, {name: " "})))
+            print("\n".join(explain(problems, {name: "  " + question.split(" (")[0]})))
             setattr(values, name, [] if name in ("countries", "organisations", "years") else "")
 
 

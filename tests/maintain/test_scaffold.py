@@ -234,3 +234,15 @@ def test_no_traceback_for_user_mistakes(root):
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_wrong_answer_is_explained_under_its_question(data, capsys):
+    from techrights.cli import _interview
+
+    answers = iter(["Bolivian groups protest a platform's takedowns", "Bolivia_Protest", "bolivia-protest"])
+    values = Values(refs={})
+    _interview(values, data, TODAY, lambda prompt: next(answers, ""))
+    said = capsys.readouterr().out
+    assert re.search(r"^  Id: .*Bolivia_Protest", said, re.M), said
+    assert not re.search(r"^\s*: ", said, re.M)  # no message without its label
+    assert values.id == "bolivia-protest"
