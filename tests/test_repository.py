@@ -58,7 +58,16 @@ def test_the_workflow_tests_then_publishes_with_the_whole_history():
         checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout"))
         assert checkout["with"]["fetch-depth"] == 0
     publish = jobs["publish"]
-    assert publish["needs"] == "test" and publish["permissions"] == {"pages": "write", "id-token": "write"}
+    # A job's permissions replace the workflow's, so contents: read must be there again.
+    assert publish["needs"] == "test"
+    assert publish["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    locked = re.search(r"pip-compile with Python (3\.\d+)", (ROOT / "requirements/site.txt").read_text())
+    for job in jobs.values():
+        python = next(
+            step for step in job["steps"] if step.get("uses", "").startswith("actions/setup-python")
+        )
+        assert python["with"]["python-version"] == locked[1]  # the lock's own Python
+        assert python["with"]["cache"] == "pip"
     build = next(step for step in publish["steps"] if "SITE_URL" in step.get("env", {}))
     assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
     assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in publish["steps"])
