@@ -139,3 +139,4 @@ lock: setup ## Re-resolve requirements/*.txt from pyproject.toml (maintainers; n
 clean: ## Remove build output and generated pages (keeps .venv)
 	rm -rf site site.tmp dist .pytest_cache
 	rm -rf $(foreach d,$(GENERATED),content/*/$(d))
+	find content -mindepth 1 -maxdepth 1 -type d -empty -delete  # a removed language's folder, emptied

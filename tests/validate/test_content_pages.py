@@ -74,6 +74,18 @@ def test_folder_for_an_unknown_language(content):
     assert "data/ui/fr.yml" in problem.fix
 
 
+def test_a_removed_languages_generated_pages_are_left_alone(content):
+    """What the build generated for a language since removed (git-ignored, so still in the clone) is
+    no mistake of the author's: `make clean` removes it."""
+    leftover = content / "content/fr/case-studies/x.md"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_text("# x\n", encoding="utf-8")
+    assert check_content(content / "content", ("en", "es"), content) == []
+    (content / "content/fr/index.md").write_text("# Accueil\n", encoding="utf-8")  # a page by hand
+    (problem,) = check_content(content / "content", ("en", "es"), content)
+    assert problem.file == "content/fr"
+
+
 RECORDS = {"frameworks": {"ungps"}, "glossary": {"throttling"}, "sources": {"gpd-gni-how-to-guide"}}
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..catalog import SECTIONS, SHORTCODES, SINGLE_PAGES
+from ..catalog import GENERATED_DIRS, SECTIONS, SHORTCODES, SINGLE_PAGES
 from ..data.loading import load_text
 from ..data.pages import authored_pages
 from ..errors import Problem, display_path, shorten
@@ -398,6 +398,7 @@ def check_content(
             child.is_dir()
             and re.fullmatch(r"[a-z]{2}(-[A-Za-z0-9]+)?", child.name)
             and child.name not in languages
+            and not _only_generated(child)
         ):
             problems.append(
                 Problem(
@@ -411,3 +412,10 @@ def check_content(
                 )
             )
     return problems
+
+
+def _only_generated(folder: Path) -> bool:
+    """A language folder holding nothing but what the build generated (git-ignored): what a removed
+    language leaves behind, not a translation to report. No build reads it; `make clean` removes it."""
+    children = list(folder.iterdir())
+    return bool(children) and all(child.is_dir() and child.name in GENERATED_DIRS for child in children)
