@@ -47,7 +47,6 @@ serve: setup ## Build and serve every language on http://127.0.0.1:8000, rebuild
 
 build: setup ## Strict build of both languages into site/, side by side (replaced only when the build succeeds)
 	$(BIN)/techrights build --site-dir site
-	@echo "Built site/ (English at /, Spanish at /es/)"
 
 validate: setup ## Check data/ and content/ and report every problem with file:line:column
 	$(BIN)/techrights validate

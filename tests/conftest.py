@@ -79,6 +79,7 @@ def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("site")
     result = run_site_build(ROOT, site, {"SITE_URL": ""})
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    site.with_name(site.name + ".stdout").write_text(result.stdout, encoding="utf-8")  # what it said
     return site
 
 

@@ -33,6 +33,11 @@ def test_both_languages_are_built(built_site):
     assert 'aria-label="Buscar en el kit"' in spanish  # and so is the toolkit's
 
 
+def test_the_build_says_where_each_language_is(built_site):
+    said = built_site.with_name(built_site.name + ".stdout").read_text(encoding="utf-8")
+    assert f"Built {built_site}/ (English at /, Español at /es/)" in said
+
+
 def test_every_record_has_a_page_in_every_language(built_site):
     data = load_dataset(ROOT)
     for stem, folder in SECTIONS.items():

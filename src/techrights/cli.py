@@ -72,12 +72,18 @@ def _split(value: str | None) -> list[str]:
 
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
     try:
-        pipeline.build_site(
+        built = pipeline.build_site(
             root, root / args.site_dir, engine=args.engine, jobs=args.jobs, verbose=args.verbose
         )
     except pipeline.BuildFailed as failed:
         print(f"techrights build: {failed}; {args.site_dir}/ is unchanged.", file=sys.stderr)
         return 1
+    languages = built.data.languages  # the root language first, at the site's root
+    where = ", ".join(
+        f"{built.data.ui.get(lang, 'language.name')} at /{'' if lang == languages[0] else lang + '/'}"
+        for lang in languages
+    )
+    print(f"Built {args.site_dir}/ ({where})")
     return 0
 
 
