@@ -185,6 +185,9 @@ def test_untranslated_page_and_record_show_a_spanish_notice(untranslated_site):
     assert 'class="tk-notice"' in fallback
     assert "Esta página todavía no está traducida al español" in fallback
     assert '<a href="../../../guide/prepare/" hreflang="en">Leer el original en inglés</a>' in fallback
+    # "Suggest a change" starts the translation, not an edit of the English file
+    assert "/new/main?filename=content/es/guide/prepare.md" in fallback
+    assert "/edit/main/content/en/guide/prepare.md" not in fallback
     record = read(untranslated_site, "es/topics/privacy")
     assert "Algunas partes de esta ficha todavía no están traducidas" in record
     assert '<a href="../../../topics/privacy/" hreflang="en">' in record

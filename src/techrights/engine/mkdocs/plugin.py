@@ -244,6 +244,12 @@ class ToolkitPlugin(BasePlugin):
         source = meta.get(MARKER_KEY)
         if source and self.edit_base:
             page.edit_url = self.edit_base + source
+        elif self.edit_base and "/edit/" in self.edit_base and getattr(page.file, "locale", lang) != lang:
+            # The English file shown for a page not translated yet: "suggest a change" starts the
+            # translation (GitHub's new-file form, at the page's place in this language's folder).
+            path = page.file.src_uri.split("/", 1)[1]
+            new = self.edit_base.replace("/edit/", "/new/", 1).rstrip("/")
+            page.edit_url = f"{new}?filename=content/{lang}/{path}"
         context["tk_search_url"] = self.search_url
         context["tk_safety_url"] = self.safety_url
         context["tk_about_url"] = self.about_url
