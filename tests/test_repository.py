@@ -93,3 +93,15 @@ def test_make_prints_no_command_before_a_command_whose_output_is_data():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for command in ("l10n-status", "export"):
         assert f"\t@$(BIN)/techrights {command} $(ARGS)" in makefile, command
+
+
+def test_the_toolkit_styles_mirror_in_right_to_left_languages():
+    """Logical properties only (margin-inline-start, not margin-left): in Arabic the notice's bar, the
+    checkboxes and the indents move to the right. `left: auto`/`right: auto` only undo Material's."""
+    css = (ROOT / "overrides/assets/toolkit.css").read_text(encoding="utf-8")
+    physical = re.compile(
+        r"^\s*(?:(?:margin|padding|border)-(?:left|right)\b|text-align:\s*(?:left|right)\b|(?:left|right):(?!\s*auto))",
+        re.M,
+    )
+    found = [line.strip() for line in css.splitlines() if physical.match(line)]
+    assert found == [], f"use logical properties (…-inline-start/end, inset-inline-…, start/end): {found}"
