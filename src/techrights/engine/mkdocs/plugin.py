@@ -16,6 +16,7 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
+from babel import Locale
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
@@ -271,7 +272,13 @@ class ToolkitPlugin(BasePlugin):
             english_built=self.root_language(config) in self.built_languages(config),
         )
         if notice is not None and notice.kind == "untranslated":
-            context["tk_untranslated"] = {"kind": notice.detail, "original": notice.original}
+            root = self.data.languages[0]
+            context["tk_untranslated"] = {
+                "kind": notice.detail,
+                "original": notice.original,
+                "lang": root,  # the language the page is shown in: marked so, for readers and voices
+                "dir": text_direction(root),
+            }
         elif notice is not None:
             context["tk_outdated"] = {"original": notice.original}
         return context
@@ -364,6 +371,11 @@ class ToolkitPlugin(BasePlugin):
             ],
         }
         Path(target).write_text(json.dumps(listing, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def text_direction(lang: str) -> str:
+    """"rtl" or "ltr", as the language is written (babel's locale data)."""
+    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 
 def _nav_urls(items) -> list[str]:
