@@ -30,12 +30,13 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
         [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
         capture_output=True,
         text=True,
-        env=engine_env(SITE_URL="https://example.org/toolkit/"),
+        env=engine_env(SITE_URL="https://published.example.net/kit/"),
         cwd=project,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     downloads = project / "site/downloads"
-    names = sorted(p.name for p in downloads.iterdir() if p.name != "index.html")  # the page itself
+    names = sorted(p.name for p in downloads.iterdir() if not p.name.startswith("index.html"))  # the page
+    assert (downloads / "index.html.gz").is_file() and (downloads / "index.html.br").is_file()  # for hosts
     assert names == ["toolkit-en.pdf", "toolkit-en.zip", "toolkit-es.pdf", "toolkit-es.zip"]
     for name in names:
         published = (downloads / name).read_bytes()
@@ -54,22 +55,22 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
     # The published address, and only it: canonical and language links, the sitemap; none offline.
     site = project / "site"
     prepare = (site / "es/guide/prepare/index.html").read_text(encoding="utf-8")
-    assert '<link rel="canonical" href="https://example.org/toolkit/es/guide/prepare/">' in prepare
+    assert '<link rel="canonical" href="https://published.example.net/kit/es/guide/prepare/">' in prepare
     assert (
-        '<link rel=" alternate" hreflang="en" href="https://example.org/toolkit/guide/prepare/">' in prepare
+        '<link rel=" alternate" hreflang="en" href="https://published.example.net/kit/guide/prepare/">' in prepare
     )
     assert (
-        '<link rel=" alternate" hreflang="x-default" href="https://example.org/toolkit/guide/prepare/">'
+        '<link rel=" alternate" hreflang="x-default" href="https://published.example.net/kit/guide/prepare/">'
         in (prepare)
     )
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>https://example.org/toolkit/es/guide/prepare/</loc>" in sitemap
+    assert "<loc>https://published.example.net/kit/es/guide/prepare/</loc>" in sitemap
     assert "127.0.0.1" not in sitemap
     with zipfile.ZipFile(downloads / "toolkit-es.zip") as edition:
         for name in edition.namelist():
             if name.endswith(".html"):
                 text = edition.read(name).decode("utf-8")
-                assert "example.org" not in text and "hreflang" not in text.split("</head>")[0], name
+                assert "published.example.net" not in text and "hreflang" not in text.split("</head>")[0], name
 
 
 def test_publish_refuses_without_the_published_address(tmp_path):
