@@ -53,36 +53,64 @@ def synthetic_case_studies(count: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     data = ROOT / "data"
     cases = yaml.safe_load((data / "case_studies.yml").read_text(encoding="utf-8"))
-    ids = {name: [r["id"] for r in yaml.safe_load((data / f"{name}.yml").read_text(encoding="utf-8"))]
-           for name in ("company_types", "topics", "strategies", "frameworks", "departments", "sources")}
+    ids = {
+        name: [r["id"] for r in yaml.safe_load((data / f"{name}.yml").read_text(encoding="utf-8"))]
+        for name in ("company_types", "topics", "strategies", "frameworks", "departments", "sources")
+    }
     pools = {field: _texts(cases, field) for field in ("title", "summary", "issue", "action", "outcome")}
     lessons = [lesson for case in cases for lesson in case.get("lessons", [])]
-    regions = ["africa", "asia-pacific", "europe", "latin-america", "middle-east-north-africa", "north-america"]
-    countries = ["NG", "KE", "ZA", "VN", "MM", "ID", "PH", "IN", "BR", "CL", "MX", "CO", "TR", "EG", "TN", "US"]
+    regions = [
+        "africa",
+        "asia-pacific",
+        "europe",
+        "latin-america",
+        "middle-east-north-africa",
+        "north-america",
+    ]
+    countries = [
+        "NG",
+        "KE",
+        "ZA",
+        "VN",
+        "MM",
+        "ID",
+        "PH",
+        "IN",
+        "BR",
+        "CL",
+        "MX",
+        "CO",
+        "TR",
+        "EG",
+        "TN",
+        "US",
+    ]
     out = []
     for number in range(1, count + 1):
         title = rng.choice(pools["title"])
-        out.append({
-            "id": f"synthetic-case-{number:04d}",
-            "title": {"en": f"{title['en']} ({number})", "es": f"{title['es']} ({number})"},
-            "summary": rng.choice(pools["summary"]),
-            "countries": [rng.choice(countries)],
-            "region": rng.choice(regions),
-            "organisations": [{"name": f"Synthetic Organisation {number}"}],
-            "years": sorted({rng.randint(2015, 2025) for _ in range(rng.randint(1, 3))}),
-            "company_types": rng.sample(ids["company_types"], 1),
-            "topics": rng.sample(ids["topics"], 2),
-            "strategies": rng.sample(ids["strategies"], 3),
-            "frameworks": rng.sample(ids["frameworks"], 2),
-            "departments": rng.sample(ids["departments"], 1),
-            "issue": rng.choice(pools["issue"]),
-            "action": rng.choice(pools["action"]),
-            "outcome": rng.choice(pools["outcome"]),
-            "result": rng.choice(["policy-change", "practice-change", "partial", "no-change", "ongoing"]),
-            "lessons": rng.sample(lessons, min(3, len(lessons))),
-            "sources": rng.sample(ids["sources"], 1),
-            "reviewed": dt.date(2026, 11, 1),
-        })
+        out.append(
+            {
+                "id": f"synthetic-case-{number:04d}",
+                "title": {"en": f"{title['en']} ({number})", "es": f"{title['es']} ({number})"},
+                "summary": rng.choice(pools["summary"]),
+                "countries": [rng.choice(countries)],
+                "region": rng.choice(regions),
+                "organisations": [{"name": f"Synthetic Organisation {number}"}],
+                "years": sorted({rng.randint(2015, 2025) for _ in range(rng.randint(1, 3))}),
+                "company_types": rng.sample(ids["company_types"], 1),
+                "topics": rng.sample(ids["topics"], 2),
+                "strategies": rng.sample(ids["strategies"], 3),
+                "frameworks": rng.sample(ids["frameworks"], 2),
+                "departments": rng.sample(ids["departments"], 1),
+                "issue": rng.choice(pools["issue"]),
+                "action": rng.choice(pools["action"]),
+                "outcome": rng.choice(pools["outcome"]),
+                "result": rng.choice(["policy-change", "practice-change", "partial", "no-change", "ongoing"]),
+                "lessons": rng.sample(lessons, min(3, len(lessons))),
+                "sources": rng.sample(ids["sources"], 1),
+                "reviewed": dt.date(2026, 11, 1),
+            }
+        )
     return out
 
 
@@ -95,8 +123,11 @@ def toolkit_project(target: Path, count: int) -> Path:
     for name in ("mkdocs.yml", "data", "overrides"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / name)
-    shutil.copytree(ROOT / "content", target / "content",
-                    ignore=lambda folder, names: [n for n in names if n in GENERATED])
+    shutil.copytree(
+        ROOT / "content",
+        target / "content",
+        ignore=lambda folder, names: [n for n in names if n in GENERATED],
+    )
     path = target / "data/case_studies.yml"
     cases = yaml.safe_load(path.read_text(encoding="utf-8")) + synthetic_case_studies(count)
     # Data files refuse YAML aliases, which safe_dump writes for repeated objects: write out in full.
@@ -122,10 +153,19 @@ def baseline_project(target: Path, toolkit: Path) -> Path:
         "site_url": "http://127.0.0.1:8000/",
         "theme": {"name": "material", "font": False},
         "plugins": ["search"],
-        "markdown_extensions": ["attr_list", "def_list", "md_in_html", "tables", "admonition",
-                                {"toc": {"permalink": True}}],
+        "markdown_extensions": [
+            "attr_list",
+            "def_list",
+            "md_in_html",
+            "tables",
+            "admonition",
+            {"toc": {"permalink": True}},
+        ],
         "nav": ["index.md", *listing],
-        "validation": {"nav": {"omitted_files": "ignore"}, "links": {"not_found": "ignore", "anchors": "ignore"}},
+        "validation": {
+            "nav": {"omitted_files": "ignore"},
+            "links": {"not_found": "ignore", "anchors": "ignore"},
+        },
     }
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return target
@@ -219,7 +259,9 @@ def run() -> str:
             baseline = timed_build(base_project, work / f"baseline-site-{count}", toolkit=False)
             for _ in range(REPEATS - 1):  # in turn, so that both meet the same background load
                 toolkit = min(
-                    toolkit, timed_build(project, work / f"site-{count}", toolkit=True), key=lambda r: r["seconds"]
+                    toolkit,
+                    timed_build(project, work / f"site-{count}", toolkit=True),
+                    key=lambda r: r["seconds"],
                 )
                 baseline = min(
                     baseline,
@@ -229,8 +271,11 @@ def run() -> str:
             toolkit.update(measure(work / f"site-{count}", "es/case-studies/synthetic-case-0001"))
             baseline.update(measure(work / f"baseline-site-{count}", "es/case-studies/synthetic-case-0001"))
             rows.append((count, toolkit, baseline))
-            print(f"  built {count} case studies: toolkit {toolkit['seconds']:.1f} s, "
-                  f"baseline {baseline['seconds']:.1f} s", file=sys.stderr)
+            print(
+                f"  built {count} case studies: toolkit {toolkit['seconds']:.1f} s, "
+                f"baseline {baseline['seconds']:.1f} s",
+                file=sys.stderr,
+            )
 
     def index(sizes: dict) -> str:
         return ", ".join(f"{lang} {size / 1024:.0f} KB" for lang, size in sizes.items())

@@ -57,7 +57,8 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
     prepare = (site / "es/guide/prepare/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://published.example.net/kit/es/guide/prepare/">' in prepare
     assert (
-        '<link rel=" alternate" hreflang="en" href="https://published.example.net/kit/guide/prepare/">' in prepare
+        '<link rel=" alternate" hreflang="en" href="https://published.example.net/kit/guide/prepare/">'
+        in prepare
     )
     assert (
         '<link rel=" alternate" hreflang="x-default" href="https://published.example.net/kit/guide/prepare/">'
@@ -70,7 +71,9 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
         for name in edition.namelist():
             if name.endswith(".html"):
                 text = edition.read(name).decode("utf-8")
-                assert "published.example.net" not in text and "hreflang" not in text.split("</head>")[0], name
+                assert "published.example.net" not in text and "hreflang" not in text.split("</head>")[0], (
+                    name
+                )
 
 
 def test_publish_refuses_without_the_published_address(tmp_path):

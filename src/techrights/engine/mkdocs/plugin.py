@@ -374,7 +374,7 @@ class ToolkitPlugin(BasePlugin):
 
 
 def text_direction(lang: str) -> str:
-    """"rtl" or "ltr", as the language is written (babel's locale data)."""
+    """The direction the language is written in, "rtl" or "ltr" (babel's locale data)."""
     return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 
