@@ -21,12 +21,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import typing
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
 from techrights.catalog import GENERATED_DIRS as GENERATED  # pages rewritten from data/
+from techrights.data.models import Region
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1000)
@@ -59,14 +61,7 @@ def synthetic_case_studies(count: int, seed: int = 7) -> list[dict]:
     }
     pools = {field: _texts(cases, field) for field in ("title", "summary", "issue", "action", "outcome")}
     lessons = [lesson for case in cases for lesson in case.get("lessons", [])]
-    regions = [
-        "africa",
-        "asia-pacific",
-        "europe",
-        "latin-america",
-        "middle-east-north-africa",
-        "north-america",
-    ]
+    regions = list(typing.get_args(Region))  # every region the data allows
     countries = [
         "NG",
         "KE",

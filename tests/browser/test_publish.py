@@ -16,6 +16,17 @@ from techrights.engine.mkdocs.command import engine_env
 pytestmark = pytest.mark.browser  # the PDFs are printed by headless Chromium
 
 
+def publish(project, site_url: str) -> subprocess.CompletedProcess:
+    """`techrights publish` in a copy of the project, with SITE_URL as given ("" for none)."""
+    return subprocess.run(
+        [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
+        capture_output=True,
+        text=True,
+        env=engine_env(SITE_URL=site_url),
+        cwd=project,
+    )
+
+
 def test_publish_carries_exactly_this_runs_downloads(tmp_path):
     project = copy_project(tmp_path / "project")
     stale = {
@@ -26,13 +37,7 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
     for path, data in stale.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    result = subprocess.run(
-        [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
-        capture_output=True,
-        text=True,
-        env=engine_env(SITE_URL="https://published.example.net/kit/"),
-        cwd=project,
-    )
+    result = publish(project, "https://published.example.net/kit/")
     assert result.returncode == 0, result.stdout + result.stderr
     downloads = project / "site/downloads"
     names = sorted(p.name for p in downloads.iterdir() if not p.name.startswith("index.html"))  # the page
@@ -78,13 +83,7 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
 
 def test_publish_refuses_without_the_published_address(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = subprocess.run(
-        [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
-        capture_output=True,
-        text=True,
-        env=engine_env(SITE_URL=""),
-        cwd=project,
-    )
+    result = publish(project, "")
     assert result.returncode == 2
     assert "SITE_URL=https://example.org/toolkit/ make publish" in result.stderr
     assert "Traceback" not in result.stderr
