@@ -56,7 +56,7 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path):
         home = _wait_for(lambda: _get(url + "es/"))
         assert home is not None, (tmp_path / "serve.log").read_text()
         assert '<html lang="es"' in home and "Content-Security-Policy" in home  # post-build steps ran
-        assert _get(url + "assets/search/es.js")  # the search index too
+        assert _get(url + "assets/search/es/index.js")  # the search index too
 
         page = project / "content/es/guide/index.md"
         page.write_text(

@@ -208,8 +208,29 @@
 
   /* --------------------------------------------------------------- mount */
 
+  // The header's search field loads the search module only once the reader types in it.
+  function armHeaderSearch() {
+    for (const form of document.querySelectorAll("[data-tk-header-search]:not([data-armed])")) {
+      form.dataset.armed = "true";
+      const input = form.querySelector("input");
+      const start = () => {
+        input.removeEventListener("input", start);
+        load("search")
+          .then(() => {
+            form.dataset.mounted = "true";
+            tk.components["tk-header-search"](form);
+          })
+          .catch(() => {
+            /* the form still opens the search page */
+          });
+      };
+      input.addEventListener("input", start);
+    }
+  }
+
   async function mountAll() {
     labelScrollingTables();
+    armHeaderSearch();
     for (const [name, modules] of Object.entries(MODULES)) {
       const elements = document.querySelectorAll(`[data-${name}]:not([data-mounted])`);
       if (!elements.length) continue;

@@ -88,7 +88,7 @@ CONTENT_END = "<!-- /tk:content -->"
 SEARCH_STOP = "<!-- tk:search-stop -->"
 
 # Where the post-build steps write, inside the built site
-SEARCH_DIR = "assets/search"  # assets/search/<lang>.js
+SEARCH_DIR = "assets/search"  # assets/search/<lang>/index.js and its pieces
 TOOL_DATA_DIR = "assets/toolkit-data"  # assets/toolkit-data/<lang>.js: explorer and planner data
 EXPORT_DIR = "data"  # the data as JSON and CSV, next to the data page
 DOWNLOADS_DIR = "downloads"  # offline editions and PDFs, published with the site
@@ -120,6 +120,7 @@ class BuiltPage:
     file: str  # the HTML file, relative to the site folder
     search: bool = True  # False when the page's front matter says search: {exclude: true}
     fallback: bool = False  # the English file shown because the language has no translation
+    boost: float = 1.0  # search ranking weight: front matter search: {boost: 0.2} for utility pages
 
 
 @dataclass(frozen=True)

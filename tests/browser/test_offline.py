@@ -63,7 +63,7 @@ def test_one_language_per_edition(page: Page, edition):
     expect(page.locator(".md-select")).to_have_count(0)  # no menu pointing at a language not in the zip
     other = {"es": "en", "en": "es"}[lang]
     assert not (folder / other).exists()
-    assert not (folder / f"assets/search/{other}.js").exists()
+    assert not (folder / f"assets/search/{other}").exists()
 
 
 def test_checklist_progress_is_kept_from_file(page: Page, edition):

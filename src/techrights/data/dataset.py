@@ -24,6 +24,7 @@ from .models import (
     Route,
     Source,
     Strategy,
+    Synonyms,
     Template,
     Topic,
     TrainingModule,
@@ -112,3 +113,13 @@ class Dataset:
     def modules(self) -> dict[str, TrainingModule]:
         """The training modules in file order."""
         return self.of("modules")
+
+    @property
+    def synonyms(self) -> dict[str, Synonyms]:
+        """Terms search treats as one (data/synonyms.yml)."""
+        return self.of("synonyms")
+
+    def synonym_groups(self, lang: str) -> list[list[str]]:
+        """For search in `lang`: each group of its terms that has two or more."""
+        groups = [record.terms.terms(lang) for record in self.synonyms.values()]
+        return [group for group in groups if len(group) > 1]

@@ -401,6 +401,64 @@ class GlossaryTerm(Record):
     sources: SourceIds
 
 
+def _split_terms(text: str) -> list[str]:
+    return [term.strip() for term in text.split(",")]
+
+
+class SearchTerms(Text):
+    """Words and phrases a reader may type for one another, per language, separated by commas."""
+
+    max_length: ClassVar[int] = 400
+
+    @model_validator(mode="after")
+    def _terms(self) -> SearchTerms:
+        for lang, text in self.root.items():
+            terms = _split_terms(text)
+            if any(not term for term in terms):
+                raise PydanticCustomError(
+                    "empty_term",
+                    "an empty term in '{text}'",
+                    {
+                        "text": text,
+                        "key": lang,
+                        "allowed": "words or phrases separated by single commas",
+                        "fix": "remove the doubled or trailing comma",
+                    },
+                )
+            seen = [term.casefold() for term in terms]
+            double = next((term for term in seen if seen.count(term) > 1), None)
+            if double:
+                raise PydanticCustomError(
+                    "double_term",
+                    "'{term}' twice",
+                    {
+                        "term": double,
+                        "key": lang,
+                        "allowed": "each term once",
+                        "fix": f"remove one '{double}'",
+                    },
+                )
+        return self
+
+    def terms(self, lang: str) -> list[str]:
+        """The terms in `lang` (none when the language has none: English ones would not help)."""
+        text = self.root.get(lang)
+        return _split_terms(text) if text else []
+
+
+class Synonyms(Record):
+    """Terms search treats as one: spelling variants (organisation, organization) and words
+    readers use for the same thing (takedown, take down, removal)."""
+
+    kind: ClassVar[str] = "synonyms"
+    file: ClassVar[str] = "synonyms.yml"
+
+    terms: SearchTerms = Field(
+        description="per language, the words and phrases that mean the same to a reader, separated "
+        'by commas, e.g. {en: "shutdown, blackout", es: "apagón, corte"}'
+    )
+
+
 Region = Literal[
     "africa",
     "asia-pacific",
@@ -959,6 +1017,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Route,
     DecisionStep,
     TrainingModule,
+    Synonyms,
 )
 
 RECORD_BY_FILE: dict[str, type[Record]] = {model.file: model for model in RECORD_TYPES}

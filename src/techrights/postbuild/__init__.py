@@ -3,7 +3,7 @@ the list of pages the engine wrote. Each step is a module of its own; `finish_si
 
 - `sitemap.py`: the languages, built side by side, combined into one site with one sitemap
 - `task_lists.py`: task-list checkboxes named after their item
-- `search_index.py`: one search index per language (assets/search/<lang>.js)
+- `search_index.py`: one search index per language, in pieces (assets/search/<lang>/)
 - `toolkit_data.py`: the explorer's and planner's data per language (assets/toolkit-data/<lang>.js)
 - `exports.py`: the data as JSON and CSV (data/)
 - `csp.py`: a Content-Security-Policy in every HTML page, last, over the final HTML
@@ -37,7 +37,9 @@ class PostbuildProblem(Exception):
     """The engine wrote something a post-build step cannot accept; the message says what and where."""
 
 
-def finish_language(folder: Path, lang: str, pages: list[BuiltPage]) -> list[str]:
+def finish_language(
+    folder: Path, lang: str, pages: list[BuiltPage], synonyms: list[list[str]] | None = None
+) -> list[str]:
     """The steps over one language's folder as the engine wrote it: every page read once for its
     search index, then finished (task-list names, the policy). Returns the pages that have an
     inline script, which the policy would refuse."""
@@ -51,7 +53,7 @@ def finish_language(folder: Path, lang: str, pages: list[BuiltPage]) -> list[str
         if inline_scripts(html):
             scripted.append(relative)
         path.write_text(add_policy(name_task_items(html)), encoding="utf-8")
-    write_index(folder, lang, pages, contents)
+    write_index(folder, lang, pages, contents, synonyms)
     return scripted
 
 
@@ -77,7 +79,10 @@ def finish_site(
     Without a published address (`site_url`) there is no sitemap: its entries would have to be
     absolute, and any address guessed here would be wrong wherever the site is put."""
     scripted = _in_parallel(
-        [(finish_language, folder, lang, [p for p in pages if p.lang == lang]) for lang, folder in folders]
+        [
+            (finish_language, folder, lang, [p for p in pages if p.lang == lang], data.synonym_groups(lang))
+            for lang, folder in folders
+        ]
     )
     site = Path(folders[0][1])
     for _, later in folders[1:]:

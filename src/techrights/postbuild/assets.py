@@ -5,7 +5,7 @@
 - Named after a hash of their content (`toolkit.3f9a0c1e.js`), so that a host can cache them for
   a year (headers.py): a new version has a new name. Every page's links to them are rewritten, and
   the entry script learns its modules' names (MODULE_FILES in toolkit.js), since it loads them
-  itself. Files loaded by a computed name (the search index, the toolkit data, lunr) keep theirs.
+  itself. Files loaded by a computed name (the search index, the toolkit data) keep theirs.
 - For a published build, `.gz` and `.br` copies of every text file beside it, for hosts that serve
   them as they are (nginx's gzip_static and brotli_static, S3 with Content-Encoding).
 

@@ -156,15 +156,25 @@ def _guide_link(p, link) -> Link:
 # ----------------------------------------------------------------------------- the components
 
 
-def search_box(ui: UiStrings, lang: str, page_url: str) -> str:
-    """The search form, status line and result list; without JavaScript, a note instead."""
+def _search_view(ui: UiStrings, lang: str, page_url: str) -> dict[str, Any]:
+    """What search.js needs to know: where the index is, the messages, each section's label."""
     t = Strings(ui, lang)
     kinds = {folder: t(f"listing.{stem}.title") for stem, folder in {**SECTIONS, **SINGLE_PAGES}.items()}
     kinds["guide"] = t("nav.guide")
-    labels = t.labels({key: f"search.{key}" for key in ("loading", "error", "none", "one", "other")})
-    return render_component(
-        "search.html.j2", t=t, lang=lang, root=root_of(page_url), labels=labels, kinds=kinds
-    )
+    keys = ("loading", "error", "none", "one", "other", "partial")
+    labels = t.labels({key: f"search.{key}" for key in keys})
+    return {"t": t, "lang": lang, "root": root_of(page_url), "labels": labels, "kinds": kinds}
+
+
+def search_box(ui: UiStrings, lang: str, page_url: str) -> str:
+    """The search form, status line and result list; without JavaScript, a note instead."""
+    return render_component("search.html.j2", **_search_view(ui, lang, page_url))
+
+
+def header_search(ui: UiStrings, lang: str, page_url: str, action: str) -> str:
+    """The header's search field: a GET form to the search page, which answers it without
+    JavaScript; with it, results open under the field once the reader types (nothing loads before)."""
+    return render_component("header_search.html.j2", action=action, **_search_view(ui, lang, page_url))
 
 
 def search_form(ui: UiStrings, lang: str, action: str) -> str:

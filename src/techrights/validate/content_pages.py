@@ -118,6 +118,70 @@ def _template_problems(shown: str, text: str, body_start: int, meta: object) -> 
     return []
 
 
+def _search_settings(meta: dict, loaded, shown: str) -> list[Problem]:
+    """`search:` in front matter, as Material reads it: {exclude: true} or {boost: a number}."""
+    if "search" not in meta:
+        return []
+    value = meta["search"]
+    allowed = "search: {exclude: true} or search: {boost: N}, N from 0.1 to 10 (0.2 for a utility page)"
+    if not isinstance(value, dict):
+        mark = loaded.mark(("search",))
+        return [
+            Problem(
+                shown,
+                mark.line + 1,
+                mark.column,
+                "front matter.search",
+                shorten(value),
+                allowed,
+                "write the settings as a mapping, e.g. search: {boost: 0.2}",
+            )
+        ]
+    problems = []
+    for key, setting in value.items():
+        mark = loaded.mark(("search", key))
+        if key == "exclude" and not isinstance(setting, bool):
+            problems.append(
+                Problem(
+                    shown,
+                    mark.line + 1,
+                    mark.column,
+                    "front matter.search.exclude",
+                    shorten(setting),
+                    "true or false",
+                    "write exclude: true",
+                )
+            )
+        elif key == "boost" and (
+            isinstance(setting, bool) or not isinstance(setting, int | float) or not 0.1 <= setting <= 10
+        ):
+            problems.append(
+                Problem(
+                    shown,
+                    mark.line + 1,
+                    mark.column,
+                    "front matter.search.boost",
+                    shorten(setting),
+                    "a number from 0.1 to 10",
+                    "write a number: below 1 ranks the page lower, above 1 higher",
+                )
+            )
+        elif key not in ("exclude", "boost"):
+            mark = loaded.mark(("search", key), key=True)
+            problems.append(
+                Problem(
+                    shown,
+                    mark.line + 1,
+                    mark.column,
+                    f"front matter.search.{key}",
+                    f"the key '{key}'",
+                    allowed,
+                    "correct the spelling or remove it",
+                )
+            )
+    return problems
+
+
 def check_page(path: Path, root: Path, text: str | None = None) -> list[Problem]:
     """Front matter, Jinja, HTML and Markdown pitfalls of one page."""
     shown = display_path(path, root)
@@ -164,6 +228,7 @@ def check_page(path: Path, root: Path, text: str | None = None) -> list[Problem]
                             "write the words only: the theme shows this text in places that are not HTML",
                         )
                     )
+            problems += _search_settings(meta, loaded, shown)
             for key in meta:
                 if key not in FRONT_MATTER_KEYS:
                     mark = loaded.mark((key,), key=True)

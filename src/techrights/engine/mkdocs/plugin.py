@@ -17,11 +17,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from babel import Locale
+from markupsafe import Markup
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
 
 from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, SECTION_PAGES, BuiltPage, NavSection
+from ...render.components import header_search
 from ...render.dates import long_date
 from ...render.fragments import permalink_attributes, text_html
 from ...render.notices import notice_for
@@ -232,6 +234,7 @@ class ToolkitPlugin(BasePlugin):
                 title=unescape(page.title or ""),
                 file=page.file.dest_uri,
                 search=not (isinstance(search, dict) and search.get("exclude")),
+                boost=float(search.get("boost", 1.0)) if isinstance(search, dict) else 1.0,
                 fallback=getattr(page.file, "locale", lang) != lang,
             )
         )
@@ -252,6 +255,12 @@ class ToolkitPlugin(BasePlugin):
             new = self.edit_base.replace("/edit/", "/new/", 1).rstrip("/")
             page.edit_url = f"{new}?filename=content/{lang}/{path}"
         context["tk_search_url"] = self.search_url
+        # The header's search field, on every page but the search page (its own field is there).
+        context["tk_header_search"] = (
+            Markup(header_search(self.data.ui, lang, page.url, self.search_file.url_relative_to(page.file)))
+            if self.search_file is not None and page.file is not self.search_file
+            else None
+        )
         context["tk_safety_url"] = self.safety_url
         context["tk_about_url"] = self.about_url
         changed = self.context.page_dates.get(page.file.src_uri) if self.context else None
