@@ -28,6 +28,11 @@ def search(page: Page, base: str, lang_prefix: str, query: str) -> list[dict]:
     )
 
 
+def top_links(results: list[dict], count: int = 3) -> list[str]:
+    """The addresses the first results link to: each page and its matching sections."""
+    return [href for r in results[:count] for href in [r["href"], *r["sections"]]]
+
+
 def texts(results: list[dict]) -> str:
     return " ".join(r["title"] + " " + r["snippet"] for r in results)
 
@@ -83,8 +88,7 @@ def test_exact_words_still_match_exactly(page: Page, site_url: str):
 )
 def test_records_and_glossary_terms_are_found_by_name(page: Page, site_url, lang, name, where):
     results = search(page, site_url, lang, name)
-    links = [href for r in results[:3] for href in [r["href"], *r["sections"]]]
-    assert any(href.endswith(where) for href in links), [r["href"] for r in results[:5]]
+    assert any(href.endswith(where) for href in top_links(results)), top_links(results, 5)
 
 
 def count(page: Page) -> int:
@@ -142,7 +146,7 @@ def test_what_readers_mean_comes_first(page: Page, site_url, lang, query, expect
     results = search(page, site_url, lang, query)
     assert results, query
     if "/" in expected:
-        assert any(r["href"].endswith(expected) for r in results[:3]), [r["href"] for r in results[:5]]
+        assert any(href.endswith(expected) for href in top_links(results)), top_links(results, 5)
     else:
         assert expected in texts(results[:3]).lower()
 
