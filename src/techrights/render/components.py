@@ -177,9 +177,14 @@ def header_search(ui: UiStrings, lang: str, page_url: str, action: str) -> str:
     return render_component("header_search.html.j2", action=action, **_search_view(ui, lang, page_url))
 
 
+# The id of the home page's search field; the engine leaves the header's field off a page that has it.
+SEARCH_FORM_ID = "tk-go-q"
+
+
 def search_form(ui: UiStrings, lang: str, action: str) -> str:
     """A search box whose form sends ?q= to the search page, which answers it."""
-    return render_component("search_form.html.j2", t=Strings(ui, lang), action=action)
+    t = Strings(ui, lang)
+    return render_component("search_form.html.j2", t=t, action=action, field_id=SEARCH_FORM_ID)
 
 
 def download_list(ui: UiStrings, lang: str, page_url: str, items: list, offline: bool) -> str:

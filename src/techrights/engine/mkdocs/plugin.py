@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
 
 from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, SECTION_PAGES, BuiltPage, NavSection
-from ...render.components import header_search
+from ...render.components import SEARCH_FORM_ID, header_search
 from ...render.dates import long_date
 from ...render.fragments import permalink_attributes, text_html
 from ...render.notices import notice_for
@@ -255,10 +255,12 @@ class ToolkitPlugin(BasePlugin):
             new = self.edit_base.replace("/edit/", "/new/", 1).rstrip("/")
             page.edit_url = f"{new}?filename=content/{lang}/{path}"
         context["tk_search_url"] = self.search_url
-        # The header's search field, on every page but the search page (its own field is there).
+        # The header's search field, on every page but those with a search field of their own (the
+        # search page, and the home page's form): two boxes with one name would confuse a screen reader.
+        own_field = page.file is self.search_file or SEARCH_FORM_ID in (page.content or "")
         context["tk_header_search"] = (
             Markup(header_search(self.data.ui, lang, page.url, self.search_file.url_relative_to(page.file)))
-            if self.search_file is not None and page.file is not self.search_file
+            if self.search_file is not None and not own_field
             else None
         )
         context["tk_safety_url"] = self.safety_url
