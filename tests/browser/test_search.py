@@ -177,6 +177,8 @@ def test_header_field_loads_nothing_until_typed_then_shows_results(page: Page, s
     page.goto(site_url + "guide/prepare/")
     field = page.locator("#tk-header-q")
     expect(field).to_be_visible()
+    label = page.locator("label[for=tk-header-q]").bounding_box()  # named for screen readers only:
+    assert label and label["width"] <= 1, label  # the placeholder shows the same words
     field.focus()
     watch.settle()
     assert not [url for url in watch.requests if "/assets/search/" in url or "/js/search" in url]

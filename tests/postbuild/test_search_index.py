@@ -134,7 +134,10 @@ def test_boost_ranks_utility_pages_lower():
         ("es/case-studies/x/", "es", 1.0),
         ("training/module/", "en", 0.7),
         ("guide/prepare.html", "en", 1.3),
-        ("", "en", 1.0),
+        ("", "en", 0.5),
+        ("es/", "es", 0.5),
+        ("index.html", "en", 0.5),
+        ("about/", "en", 1.0),
     ],
 )
 def test_parts_of_the_site_rank_by_their_folder(url, lang, boost):

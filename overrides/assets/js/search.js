@@ -289,12 +289,14 @@
       const link = document.createElement("a");
       link.href = root + head.u;
       link.className = "tk-search__link";
+      // The part of the site, before the link: the link's name is the page's title alone, and
+      // its underline starts with the title.
       const kind = kinds[head.u.replace(new RegExp(`^${lang}/`), "").split("/")[0]];
       if (kind) {
         const tag = document.createElement("span");
         tag.className = "tk-search__kind";
         tag.textContent = kind;
-        link.append(tag, " ");
+        li.append(tag, " ");
       }
       const title = document.createElement("span");
       title.className = "tk-search__title";

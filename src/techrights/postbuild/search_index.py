@@ -125,6 +125,7 @@ SECTIONS_PER_WORD = 3
 # a listing that names it. Front matter `search: {boost: N}` multiplies this (utility pages: 0.2).
 FOLDER_BOOST = {"guide": 1.3, "topics": 1.1, "training": 0.7}
 LISTING_BOOST = 0.6  # a section's own listing page, e.g. case-studies/
+HOME_BOOST = 0.5  # the home page: its cards point to the pages that answer, which rank first
 LISTING_FOLDERS = frozenset(SECTIONS.values())  # sections listed under a result for one word
 _K1, _B = 1.2, 0.75  # BM25's saturation and length normalisation
 _WORD = re.compile(r"[^\W_]+")
@@ -362,8 +363,8 @@ def content_of(html: str) -> str:
 def section_boost(url: str, lang: str) -> float:
     """The ranking weight of the part of the site a page is in (FOLDER_BOOST, LISTING_BOOST)."""
     parts = [part for part in url.removeprefix(f"{lang}/").split("/") if part]
-    if not parts or parts[0] in ("index.html",):
-        return 1.0
+    if not parts or parts == ["index.html"]:
+        return HOME_BOOST
     if len(parts) == 1 or parts[1:] == ["index.html"]:
         return FOLDER_BOOST.get(parts[0], LISTING_BOOST if parts[0] in LISTING_FOLDERS else 1.0)
     return FOLDER_BOOST.get(parts[0], 1.0)
