@@ -107,3 +107,24 @@ def test_spanish_accents_survive(pdf):
         "compañía" if "compañía" in text else "diseño",
     ):
         assert word in text
+
+
+def test_body_text_is_readable_on_a4(pdf):
+    """10–11 pt body text and about 60–90 characters a line: nothing wider than the page makes
+    Chromium shrink every page to fit (a wide table once printed the text at under 7 pt)."""
+    _, reader = pdf
+    sizes: dict[float, int] = {}
+    lengths: list[int] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            printed = round(size * abs(tm[3]) * abs(cm[3]), 1)  # the size on paper, in points
+            sizes[printed] = sizes.get(printed, 0) + len(text.strip())
+
+    for page in reader.pages[4 : min(60, len(reader.pages))]:
+        page.extract_text(visitor_text=visit)
+        lengths += [len(line) for line in page.extract_text().splitlines() if len(line) > 40]
+    body = max(sizes, key=sizes.get)
+    assert 10 <= body <= 11, sorted(sizes.items(), key=lambda item: -item[1])[:5]
+    lengths.sort()
+    assert 60 <= lengths[len(lengths) // 2] <= 90, lengths[len(lengths) // 2]  # the typical full line
