@@ -128,3 +128,84 @@ def test_body_text_is_readable_on_a4(pdf):
     assert 10 <= body <= 11, sorted(sizes.items(), key=lambda item: -item[1])[:5]
     lengths.sort()
     assert 60 <= lengths[len(lengths) // 2] <= 90, lengths[len(lengths) // 2]  # the typical full line
+
+
+def outline_of(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(depth, title, page number from 1) of every bookmark, depth first."""
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def contents_pages(reader: PdfReader, lang: str) -> list[str]:
+    """The text of the contents' pages: from the page titled Contents to the first chapter's."""
+    outline = outline_of(reader)
+    start = next(page for _, title, page in outline if title == {"es": "Índice", "en": "Contents"}[lang])
+    first_chapter = next(page for depth, _, page in outline if depth == 0 and page > start)
+    return [reader.pages[i].extract_text() for i in range(start - 1, first_chapter - 1)]
+
+
+def test_contents_give_the_page_each_chapter_starts_on(pdf):
+    """The page number beside a chapter in the contents is the page its bookmark opens, and the
+    page's footer carries that chapter's title and number."""
+    lang, reader = pdf
+    text = normalise(" ".join(contents_pages(reader, lang)))
+    chapters = [(title, page) for depth, title, page in outline_of(reader) if depth == 0][1:]
+    assert len(chapters) >= 10
+    for title, page in chapters:
+        assert f"{normalise(title)} {page}" in text, (title, page)
+    title, page = chapters[len(chapters) // 2]
+    footer = normalise(reader.pages[page - 1].extract_text())  # the chapter's first page
+    assert f"{page} / {len(reader.pages)}" in footer
+    assert normalise(title)[:30] in footer
+
+
+def test_contents_are_short_and_numbered_once(pdf):
+    """Chapters and the guide's sections only: not every glossary term, no letters before titles."""
+    lang, reader = pdf
+    pages = contents_pages(reader, lang)
+    assert 1 <= len(pages) <= 4
+    text = "\n".join(pages)
+    glossary = load_dataset(ROOT).glossary
+    terms = [t.term.pick(lang)[0] for t in glossary.values()]
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    listed = [
+        term for term in terms if any(re.fullmatch(re.escape(term) + r"[ .]*\d+", line) for line in lines)
+    ]
+    assert listed == []  # terms may appear inside sections' titles, but none is listed as an entry
+    assert not re.search(r"^\s*[a-z]{1,2}\.\s", text, re.M)  # "a.", "ab." list markers
+
+
+def test_bookmarks_read_as_written(pdf):
+    lang, reader = pdf
+    titles = {title for _, title, _ in outline_of(reader)}
+    missing = [title for title in chapter_titles(lang) if html.unescape(title) not in titles]
+    assert missing == []
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert reader.metadata.title == load_dataset(ROOT).ui.get(lang, "book.title")
+
+
+def test_cover_names_language_date_and_licence(pdf):
+    lang, reader = pdf
+    ui = load_dataset(ROOT).ui
+    cover = normalise(reader.pages[0].extract_text())
+    for key in ("book.title", "language.name", "footer.licences"):
+        assert normalise(ui.get(lang, key)) in cover
+    assert re.search(r"20\d\d", cover)
+    assert "/ " not in cover  # no footer on the cover
+
+
+def test_links_print_their_address_once(pdf):
+    """A link that reads as its address is not followed by it again in brackets."""
+    _, reader = pdf
+    squeezed = "".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "https://" in squeezed
+    assert not re.search(r"(https?://[\w./%#?=&:~-]{12,})\(\1", squeezed)

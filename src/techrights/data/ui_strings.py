@@ -121,6 +121,13 @@ def is_language_code(code: str) -> bool:
     )
 
 
+def text_direction(lang: str) -> str:
+    """The direction the language is written in, "rtl" or "ltr" (babel's locale data)."""
+    from babel import Locale  # babel loads its locale data lazily: only callers pay for it
+
+    return "rtl" if Locale.parse(lang.replace("-", "_")).character_order == "right-to-left" else "ltr"
+
+
 def languages_in(data_dir: Path) -> tuple[str, ...]:
     """The site's languages, from the UI strings files present: English first."""
     folder = data_dir / UI_DIR

@@ -3,6 +3,7 @@ the list of pages the engine wrote. Each step is a module of its own; `finish_si
 
 - `sitemap.py`: the languages, built side by side, combined into one site with one sitemap
 - `task_lists.py`: task-list checkboxes named after their item
+- `print_links.py`: links that read as their own address marked, so print shows it once
 - `search_index.py`: one search index per language, in pieces (assets/search/<lang>/)
 - `toolkit_data.py`: the explorer's and planner's data per language (assets/toolkit-data/<lang>.js)
 - `exports.py`: the data as JSON and CSV (data/)
@@ -25,6 +26,7 @@ from .assets import AssetProblem, finish_assets, precompress
 from .csp import add_policy, inline_scripts
 from .exports import publish_exports
 from .headers import write_headers
+from .print_links import mark_bare_links
 from .search_index import content_of, write_index
 from .sitemap import combine, drop_sitemap
 from .task_lists import name_task_items
@@ -41,7 +43,7 @@ def finish_language(
     folder: Path, lang: str, pages: list[BuiltPage], synonyms: list[list[str]] | None = None
 ) -> list[str]:
     """The steps over one language's folder as the engine wrote it: every page read once for its
-    search index, then finished (task-list names, the policy). Returns the pages that have an
+    search index, then finished (task-list names, links for print, the policy). Returns the pages that have an
     inline script, which the policy would refuse."""
     folder = Path(folder)
     contents: dict[str, str] = {}
@@ -52,7 +54,7 @@ def finish_language(
         contents[relative] = content_of(html)
         if inline_scripts(html):
             scripted.append(relative)
-        path.write_text(add_policy(name_task_items(html)), encoding="utf-8")
+        path.write_text(add_policy(mark_bare_links(name_task_items(html))), encoding="utf-8")
     write_index(folder, lang, pages, contents, synonyms)
     return scripted
 

@@ -16,13 +16,13 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urljoin
 
-from babel import Locale
 from markupsafe import Markup
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Section
 
 from ...catalog import CONTENT_END, CONTENT_START, MARKER_KEY, SECTION_PAGES, BuiltPage, NavSection
+from ...data.ui_strings import text_direction
 from ...render.components import SEARCH_FORM_ID, header_search
 from ...render.dates import long_date
 from ...render.fragments import permalink_attributes, text_html
@@ -382,11 +382,6 @@ class ToolkitPlugin(BasePlugin):
             ],
         }
         Path(target).write_text(json.dumps(listing, ensure_ascii=False, indent=0), encoding="utf-8")
-
-
-def text_direction(lang: str) -> str:
-    """The direction the language is written in, "rtl" or "ltr" (babel's locale data)."""
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
 
 
 def _nav_urls(items) -> list[str]:
