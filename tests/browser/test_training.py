@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pages import assert_accessible, no_print_dialog, visit
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 from watch import Watch
 
 from techrights.render.durations import duration_text
@@ -71,6 +72,30 @@ def test_print_the_pack_or_the_handouts_alone(page: Page, watch: Watch, site_url
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     expect(page.get_by_role("heading", name="Agenda")).to_be_visible()
     assert watch.problems() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_pack_prints_every_handout_in_full_each_on_its_own_page(
+    page: Page, site_url: str, data, lang, tmp_path: Path
+):
+    """On paper, every handout of every module starts a page under its module's name and number,
+    and a handout that is a section of the guide is that section, not a pointer to it."""
+    prefix = "" if lang == "en" else "es/"
+    for ref, module in data.modules.items():
+        visit(page, f"{site_url}{prefix}training/{ref}/")
+        pdf = tmp_path / f"{lang}-{ref}.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
+        for number, handout in enumerate(module.handouts, start=1):
+            heading = data.ui.get(lang, "training.handout", number=number) + ":"
+            starts = [text for text in pages if heading in text[:300]]
+            assert len(starts) == 1, (ref, number, "does not start a page")
+            assert title(module, lang).upper() in starts[0][:200].upper(), (ref, number)
+            if handout.page:
+                body = page.locator(f"#handout-{number}").locator("xpath=..")
+                words = " ".join(body.inner_text().split())
+                assert len(words) > 250, (ref, number, words)  # the section itself
+        assert "section of the guide" not in " ".join(pages)
 
 
 def test_module_page_is_accessible(page: Page, watch: Watch, site_url: str, data):

@@ -37,6 +37,7 @@ from ..validate.generated_folders import foreign_files
 from . import components
 from . import markdown_text as md
 from .components import Strings
+from .guide_sections import guide_section
 from .page_writer import PageWriter, Relations, relative_path
 
 # data file stem -> the template of its pages
@@ -93,6 +94,11 @@ def _front_matter(meta: dict[str, Any]) -> str:
 def build_pages(data: Dataset) -> list[GeneratedPage]:
     """Every generated page for every language, in a stable order."""
     env = _environment()
+
+    def sections(lang: str, folder: str, ref: str):
+        """A guide section as a record page prints it (a module's handout)."""
+        return lambda page: guide_section(data, lang, f"{folder}/{ref}.md", page)
+
     relations = data.derived("relations", Relations)
     pages: list[GeneratedPage] = []
     for lang in data.languages:
@@ -101,7 +107,7 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
             records = data.of(stem)
             writer = PageWriter(data, relations, lang, folder)  # holds no state of its own: one per folder
             for ref, record in records.items():
-                body = template.render(r=record, p=writer, lang=lang)
+                body = template.render(r=record, p=writer, lang=lang, section=sections(lang, folder, ref))
                 meta: dict[str, Any] = {
                     MARKER_KEY: f"data/{stem}.yml",
                     "tk_line": data.lines.get((stem, ref), 1),

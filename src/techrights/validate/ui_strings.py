@@ -307,7 +307,6 @@ TRAINING_KEYS = frozenset(
             "handouts_intro",
             "handout",
             "handout_use",
-            "handout_page",
             "handout_online",
             "handout_read",
             "used_in",
