@@ -115,6 +115,7 @@ def test_builder_adds_up_two_modules_with_a_break(page: Page, watch: Watch, site
     expect(page.locator("[data-tk-status]")).to_have_text("Choose at least one module to see the agenda.")
     page.get_by_label(title(first), exact=False).first.check()
     page.get_by_label(title(second), exact=False).first.check()
+    page.get_by_label("One welcome and one evaluation for the whole day").uncheck()  # each keeps its own
     total = first.duration + 15 + second.duration
     length = duration_text(data.ui, "en", total)
     summary = f"2 modules, {length} in all, from 09:00 to {clock(9 * 60 + total)}."
@@ -130,7 +131,7 @@ def test_builder_adds_up_two_modules_with_a_break(page: Page, watch: Watch, site
 
     # a later start, no break: every time moves
     page.get_by_label("Start time").fill("14:30")
-    page.get_by_label("Break between modules").select_option("0")
+    page.get_by_label(f"Break after {title(first)}").select_option("0")
     total = first.duration + second.duration
     expect(page.locator("[data-tk-summary]")).to_contain_text(f"from 14:30 to {clock(14 * 60 + 30 + total)}")
     expect(table.locator(".tk-builder__break")).to_have_count(0)
@@ -148,6 +149,7 @@ def test_optional_activities_and_order_are_in_the_shareable_address(
     page.get_by_label(title(first), exact=False).first.check()
     option.check()
     page.get_by_label(title(second), exact=False).first.check()
+    page.get_by_label("One welcome and one evaluation for the whole day").uncheck()  # each keeps its own
     total = first.duration + extra.minutes + 15 + second.duration
     expect(page.locator("[data-tk-summary]")).to_contain_text(duration_text(data.ui, "en", total))
     expect(page.locator(".tk-builder__table")).to_contain_text(f"{extra.title.pick('en')[0]} (Optional)")
@@ -163,6 +165,7 @@ def test_optional_activities_and_order_are_in_the_shareable_address(
     link = page.get_by_label("Link to this session").input_value()
     assert f"modules={second.id},{first.id}" in link
     assert f"add={first.id}.{extra.id}" in link
+    assert "own=1" in link
     assert link == page.url
     summary = page.locator("[data-tk-summary]").text_content()
 
@@ -188,9 +191,7 @@ def test_builder_prints_the_agenda_alone_and_copies_the_link(page: Page, watch: 
     expect(page.locator("[data-tk-summary]")).to_contain_text("One module")
     page.get_by_role("button", name="Copy the link").click()
     expect(page.locator("[data-tk-status]")).to_have_text("The link was copied.")
-    assert page.evaluate("navigator.clipboard.readText()").endswith(
-        f"?modules={first.id}&start=09:00&break=15"
-    )
+    assert page.evaluate("navigator.clipboard.readText()").endswith(f"?modules={first.id}&start=09:00")
     page.get_by_role("button", name="Print the agenda").click()
     assert page.evaluate("window.__printed") == 1
     page.emulate_media(media="print")
@@ -203,14 +204,99 @@ def test_builder_prints_the_agenda_alone_and_copies_the_link(page: Page, watch: 
 
 
 def test_unknown_values_in_the_address_are_ignored(page: Page, watch: Watch, site_url: str, data):
-    first = next(iter(data.modules.values()))
-    builder(page, f"{site_url}tools/session-builder/?modules=nope,{first.id}&add=nope.x&start=99:99&break=7")
+    first, second = list(data.modules.values())[:2]
+    builder(
+        page,
+        f"{site_url}tools/session-builder/?modules=nope,{first.id}&add=nope.x&start=99:99&breaks=7&end=25:00",
+    )
     expect(page.locator("[data-tk-summary]")).to_have_text(
         f"One module, {duration_text(data.ui, 'en', first.duration)} in all, "
         f"from 09:00 to {clock(9 * 60 + first.duration)}."
     )
-    expect(page.get_by_label("Break between modules")).to_have_value("15")
+    expect(page.get_by_label("Finish by (optional)")).to_have_value("")
+    builder(page, f"{site_url}tools/session-builder/?modules={first.id},{second.id}&breaks=L7")
+    expect(page.get_by_label(f"Break after {title(first)}")).to_have_value("15")
     assert watch.problems() == []
+
+
+def test_a_full_day_with_lunch_one_welcome_one_evaluation_and_a_time_limit(
+    page: Page, watch: Watch, site_url: str, data, tmp_path: Path
+):
+    """Four modules and a lunch: the first welcome opens the day, the last evaluation closes it,
+    each break is set on its own, a limit warns, and the agenda prints on two sheets at most."""
+    chosen = list(data.modules.values())[:4]
+    ids = ",".join(module.id for module in chosen)
+    builder(page, f"{site_url}tools/session-builder/?modules={ids}&breaks=15,L60,15&start=09:00")
+    table = page.locator(".tk-builder__table")
+    framed = [a for module in chosen for a in module.activities if a.frame and not a.optional]
+    framed_minutes = sum(a.minutes for a in framed)
+    opening = next(a for module in chosen for a in module.activities if a.frame == "opening")
+    closing = [a for module in chosen for a in module.activities if a.frame == "closing"][-1]
+    total = sum(m.duration for m in chosen) - framed_minutes + opening.minutes + closing.minutes + 15 + 60 + 15
+    expect(page.locator("[data-tk-summary]")).to_contain_text(
+        f"4 modules, {duration_text(data.ui, 'en', total)} in all, from 09:00 to {clock(9 * 60 + total)}."
+    )
+    expect(table.locator("tbody").first).to_contain_text("Start of the day")
+    expect(table.locator("tbody").first).to_contain_text(opening.title.pick("en")[0])
+    expect(table.locator("tbody").last).to_contain_text("End of the day")
+    expect(table.locator("tbody").last).to_contain_text(closing.title.pick("en")[0])
+    evaluations = table.get_by_role("cell", name="Evaluation", exact=True)  # the format column
+    expect(evaluations).to_have_count(1)
+    expect(table.locator(".tk-builder__break--lunch")).to_have_count(1)
+    expect(table.locator(".tk-builder__break--lunch")).to_contain_text("Lunch")
+    expect(table.locator(".tk-builder__break")).to_have_count(3)
+    expect(page.get_by_label(f"Break after {title(chosen[1])}")).to_have_value("L60")
+
+    # a limit the day goes past: a warning that says by how much
+    page.get_by_label("Finish by (optional)").fill("14:00")
+    over = 9 * 60 + total - 14 * 60
+    expect(page.locator("[data-tk-warning]")).to_have_text(
+        f"This day ends at {clock(9 * 60 + total)}, {duration_text(data.ui, 'en', over)} after 14:00. "
+        "Remove an activity, shorten a break or start earlier."
+    )
+    assert "&end=14:00" in page.evaluate("location.search")
+    page.get_by_label("Finish by (optional)").fill("18:00")
+    expect(page.locator("[data-tk-warning]")).to_be_hidden()
+
+    # each module's own welcome and evaluation, when the trainer wants them
+    page.get_by_label("One welcome and one evaluation for the whole day").uncheck()
+    expect(table.get_by_role("cell", name="Evaluation", exact=True)).to_have_count(
+        sum(1 for m in chosen for a in m.activities if a.method == "evaluation" and not a.optional)
+    )
+    assert "own=1" in page.evaluate("location.search")
+
+    # on paper: two A4 sheets at most, the total once, durations on one line
+    page.get_by_label("One welcome and one evaluation for the whole day").check()
+    page.evaluate("window.print = () => {}")
+    page.get_by_role("button", name="Print the agenda").click()
+    pdf = tmp_path / "agenda.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) <= 2
+    text = " ".join(p.extract_text() for p in reader.pages)
+    assert text.count("Total") == 1
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert watch.problems() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_full_day_agenda_scrolls_inside_its_box_on_a_phone(page: Page, site_url: str, data, lang):
+    ids = ",".join(list(data.modules)[:4])
+    page.set_viewport_size({"width": 360, "height": 800})
+    prefix = "" if lang == "en" else "es/"
+    builder(page, f"{site_url}{prefix}tools/session-builder/?modules={ids}&breaks=15,L60,15")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    box = page.locator(".tk-builder__table")
+    assert box.evaluate("(e) => e.scrollWidth >= e.clientWidth && getComputedStyle(e).overflowX") == "auto"
+    nowrap = page.locator(".tk-builder__len").first.evaluate("(e) => getComputedStyle(e).whiteSpace")
+    assert nowrap == "nowrap"
+
+
+def test_a_link_from_before_per_module_breaks_still_opens(page: Page, site_url: str, data):
+    first, second, third = list(data.modules.values())[:3]
+    builder(page, f"{site_url}tools/session-builder/?modules={first.id},{second.id},{third.id}&break=30")
+    expect(page.get_by_label(f"Break after {title(first)}")).to_have_value("30")
+    expect(page.get_by_label(f"Break after {title(second)}")).to_have_value("30")
 
 
 def test_spanish_builder_is_in_spanish_and_accessible(page: Page, watch: Watch, site_url: str, data):
@@ -260,6 +346,6 @@ def test_builder_works_from_file_urls(page: Page, watch: Watch, built_site: Path
     assert (
         page.get_by_label("Enlace a esta sesión")
         .input_value()
-        .endswith(f"?modules={first.id},{second.id}&start=09:00&break=15")
+        .endswith(f"?modules={first.id},{second.id}&start=09:00&breaks=15")
     )
     assert watch.problems() == []

@@ -874,6 +874,11 @@ class Activity(_Part):
         description="true for an activity trainers may add when they have time; its minutes are not part "
         "of the module's duration",
     )
+    frame: Literal["opening", "closing"] | None = Field(
+        default=None,
+        description="opening for the module's welcome, closing for its evaluation: when modules are "
+        "combined into a day, the session builder keeps one of each for the whole day",
+    )
     instructions: list[Text] = Field(
         min_length=1, description="what the facilitator does, in order, one step per item"
     )
@@ -967,6 +972,25 @@ class TrainingModule(Record):
         "none when it serves any of them",
     )
     sources: SourceIds
+
+    @field_validator("activities")
+    @classmethod
+    def _frame_at_the_ends(cls, activities: list[Activity]) -> list[Activity]:
+        required = [a for a in activities if not a.optional]
+        for frame, place, at in (("opening", "first", 0), ("closing", "last", -1)):
+            marked = [a for a in activities if a.frame == frame]
+            if not marked or (len(marked) == 1 and required and marked[0] is required[at]):
+                continue
+            raise PydanticCustomError(
+                "activity_frame",
+                "{found}",
+                {
+                    "found": f"frame: {frame} on {', '.join(repr(a.id) for a in marked)}",
+                    "allowed": f"one {frame} activity at most, the {place} of the required activities",
+                    "fix": f"keep 'frame: {frame}' on the module's {place} required activity only",
+                },
+            )
+        return activities
 
     @model_validator(mode="after")
     def _agenda_adds_up(self) -> TrainingModule:

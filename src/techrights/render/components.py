@@ -551,7 +551,9 @@ def handout_boxes(p, items: list) -> str:
     return render_component("boxes.html.j2", items=[shown(item.text, p.lang) for item in items])
 
 
-BREAKS = (0, 10, 15, 20, 30, 45, 60)  # minutes between two modules the builder offers
+# What the builder offers after each module: a break of so many minutes, or a lunch break ("L60").
+BREAKS = (0, 10, 15, 20, 30)
+LUNCHES = (45, 60, 75, 90)
 
 _BUILDER_LABELS = {
     "minutes": "training.minutes",
@@ -566,6 +568,12 @@ _BUILDER_LABELS = {
     "method": "training.col.method",
     "length": "training.col.minutes",
     "breakRow": "training.builder.break_row",
+    "lunchRow": "training.builder.lunch_row",
+    "breakAfter": "training.builder.break_after",
+    "dayStart": "training.builder.day_start",
+    "dayEnd": "training.builder.day_end",
+    "from": "training.builder.from_module",
+    "over": "training.builder.over",
     "total": "training.builder.total",
     "packs": "training.builder.packs",
     "up": "training.builder.up",
@@ -591,6 +599,7 @@ def _module_data(p, record) -> dict:
                 "m": activity.minutes,
                 "k": p.data.ui.get(p.lang, f"training.methods.{activity.method}"),
                 **({"o": True} if activity.optional else {}),
+                **({"f": activity.frame[0]} if activity.frame else {}),
             }
             for activity in record.activities
         ],
@@ -625,6 +634,16 @@ def session_builder(p) -> str:
         modules_data=[_module_data(p, record) for record in p.data.modules.values()],
         modules=modules,
         breaks=[
-            (minutes, length(minutes) if minutes else t("training.builder.no_break")) for minutes in BREAKS
+            (
+                str(minutes),
+                t("training.builder.break_option", duration=length(minutes))
+                if minutes
+                else t("training.builder.no_break"),
+            )
+            for minutes in BREAKS
+        ]
+        + [
+            (f"L{minutes}", t("training.builder.lunch_option", duration=length(minutes)))
+            for minutes in LUNCHES
         ],
     )
