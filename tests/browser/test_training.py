@@ -232,7 +232,9 @@ def test_a_full_day_with_lunch_one_welcome_one_evaluation_and_a_time_limit(
     framed_minutes = sum(a.minutes for a in framed)
     opening = next(a for module in chosen for a in module.activities if a.frame == "opening")
     closing = [a for module in chosen for a in module.activities if a.frame == "closing"][-1]
-    total = sum(m.duration for m in chosen) - framed_minutes + opening.minutes + closing.minutes + 15 + 60 + 15
+    total = (
+        sum(m.duration for m in chosen) - framed_minutes + opening.minutes + closing.minutes + 15 + 60 + 15
+    )
     expect(page.locator("[data-tk-summary]")).to_contain_text(
         f"4 modules, {duration_text(data.ui, 'en', total)} in all, from 09:00 to {clock(9 * 60 + total)}."
     )
