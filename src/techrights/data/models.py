@@ -615,6 +615,7 @@ class Topic(Record):
     summary: Text = Field(description="what it covers, in a sentence")
     start: Text = Field(description="where to start on it: one or two sentences, shown first on its page")
     guide: list[GuideLink] = Field(min_length=1, description="the guide sections on it, most useful first")
+    sources: SourceIds
 
 
 class ChecklistItem(_Part):
