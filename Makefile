@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 # The folders the build writes into content/<lang>/: catalog.GENERATED_DIRS (a test keeps them equal)
-GENERATED := case-studies frameworks company-types departments strategies topics glossary safety-path plans explore checklists routes templates training
+GENERATED := case-studies frameworks company-types departments strategies topics glossary safety-path plans explore checklists routes templates training examples where-to-write sources
 
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output are the last commit's, not the build's.

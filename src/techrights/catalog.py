@@ -27,9 +27,13 @@ SECTIONS: dict[str, str] = {
     "templates": "templates",
     # The trainer kit
     "modules": "training",
+    # Messages written out in full, from first contact to escalation
+    "worked_examples": "examples",
+    # The documents every record and page cites, each with what cites it
+    "sources": "sources",
 }
 # Data files rendered as one page per language: stem -> folder
-SINGLE_PAGES: dict[str, str] = {"glossary": "glossary"}
+SINGLE_PAGES: dict[str, str] = {"glossary": "glossary", "channels": "where-to-write"}
 # The safety decision path: a start page and one page per question
 PATH_FOLDER = "safety-path"
 # The engagement planner's plans: one page per company type and topic, and one per company type
@@ -43,7 +47,7 @@ FILTERS_FOLDER = "explore"
 # sidebar marks that page as the section a reader is in (engine/mkdocs/plugin.py, _section_of)
 SECTION_PAGES: dict[str, str] = {PLANS_FOLDER: "tools/planner.md", FILTERS_FOLDER: "tools/explorer.md"}
 # Listed in the order of their data file, which is the order a reader works through them
-FILE_ORDER = frozenset({"checklists", "routes", "templates", "modules"})
+FILE_ORDER = frozenset({"checklists", "routes", "templates", "modules", "worked_examples"})
 # Folders under content/<lang>/ that are rewritten from data/ on every build (git-ignored)
 GENERATED_DIRS: tuple[str, ...] = (
     *SECTIONS.values(),
@@ -77,6 +81,7 @@ SHORTCODES: dict[str, tuple[str, ...]] = {
     "planner": (),
     "storage_controls": (),
     "session_builder": (),
+    "escalation_clock": (),
 }
 
 # Where an engine writes the HTML of a page's own content (the Markdown rendered, without the

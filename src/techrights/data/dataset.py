@@ -14,10 +14,12 @@ from typing import Any
 from .loading import Loaded
 from .models import (
     CaseStudy,
+    Channel,
     Checklist,
     CompanyType,
     DecisionStep,
     Department,
+    EscalationStep,
     Framework,
     GlossaryTerm,
     Record,
@@ -28,6 +30,7 @@ from .models import (
     Template,
     Topic,
     TrainingModule,
+    WorkedExample,
 )
 from .ui_strings import UiStrings
 
@@ -113,6 +116,21 @@ class Dataset:
     def modules(self) -> dict[str, TrainingModule]:
         """The training modules in file order."""
         return self.of("modules")
+
+    # Issue 18: where to write, the escalation clock, worked examples
+    @property
+    def channels(self) -> dict[str, Channel]:
+        """Where to write, in file order."""
+        return self.of("channels")
+
+    @property
+    def escalation(self) -> dict[str, EscalationStep]:
+        """The rungs of the escalation ladder, first to last (file order)."""
+        return self.of("escalation")
+
+    @property
+    def worked_examples(self) -> dict[str, WorkedExample]:
+        return self.of("worked_examples")
 
     @property
     def synonyms(self) -> dict[str, Synonyms]:

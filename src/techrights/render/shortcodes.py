@@ -134,6 +134,11 @@ def session_builder(page: PageContext) -> str:
     return components.session_builder(page.writer)
 
 
+def escalation_clock(page: PageContext) -> str:
+    """The escalation ladder with how long to wait on each rung and what to record (data/escalation.yml)."""
+    return components.escalation_clock(page.writer)
+
+
 def contribute_form(page: PageContext) -> str:
     """The case-study form of the contribute page, checked in the browser."""
     return contribute.contribute_form(page.data, page.lang, page.url)
@@ -162,4 +167,5 @@ SHORTCODE_FUNCTIONS: dict[str, Callable[..., object]] = {
     "planner": planner,
     "storage_controls": storage_controls,
     "session_builder": session_builder,
+    "escalation_clock": escalation_clock,
 }
