@@ -34,6 +34,7 @@ from .data.ui_strings import languages_in
 from .engine import ENGINES
 from .errors import ProblemsFound
 from .maintain import schemas
+from .maintain.l10n_marks import MarkError, mark_current
 from .maintain.new_language import LanguageProblem, add_language
 from .maintain.scaffold import (
     CASE_STUDIES,
@@ -49,6 +50,7 @@ from .maintain.scaffold import (
 from .render.exports import export_files
 from .validate import load_dataset, validate_project
 from .validate.case_study_form import field_specs
+from .validate.checked_dates import overdue_checks
 
 
 class UsageError(Exception):
@@ -149,6 +151,8 @@ def cmd_publish(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
     data = validate_project(root)
+    for warning in overdue_checks(data):
+        print(warning, file=sys.stderr)
     total = sum(len(records) for records in data.records.values())
     languages = ", ".join(data.languages)
     print(f"OK: {total} records in {len(data.records)} data files, languages: {languages}")
@@ -267,9 +271,15 @@ def cmd_new_case_study(root: Path, args: argparse.Namespace) -> int:
 
 def _languages_to_report(data, lang: str | None) -> list[str]:
     translations = [code for code in data.languages if code != DEFAULT_LANGUAGE]
+    # Records written in another language are translated into English too
+    into_english = any(
+        getattr(record, "lang", None) not in (None, DEFAULT_LANGUAGE)
+        for records in data.records.values()
+        for record in records.values()
+    )
     if lang is None:
-        return translations
-    if lang == DEFAULT_LANGUAGE:
+        return translations + ([DEFAULT_LANGUAGE] if into_english else [])
+    if lang == DEFAULT_LANGUAGE and not into_english:
         raise UsageError(
             f"--lang {lang}: English is the source every translation follows; "
             f"choose a translation: {', '.join(translations) or '(none yet)'}"
@@ -284,10 +294,18 @@ def _languages_to_report(data, lang: str | None) -> list[str]:
 
 def cmd_l10n_status(root: Path, args: argparse.Namespace) -> int:
     data = validate_project(root)
-    history = translation_status.History.open(root)
-    reports = [
-        translation_status.report(root, data, lang, history) for lang in _languages_to_report(data, args.lang)
-    ]
+    if args.mark_current:
+        only = _languages_to_report(data, args.lang)[0] if args.lang else None
+        for target in args.mark_current:
+            try:
+                path, count = mark_current(root, target, data.languages, only)
+            except MarkError as error:
+                raise UsageError(str(error)) from None
+            shown = path.relative_to(root) if path.is_relative_to(root) else path
+            print(f"{shown}: {count} translation source{'s' if count != 1 else ''} recorded")
+        validate_project(root)  # what was written reads back as valid data
+        return 0
+    reports = [translation_status.report(root, data, lang) for lang in _languages_to_report(data, args.lang)]
     if args.json:
         sys.stdout.write(translation_status.to_json(reports))
     else:
@@ -452,14 +470,22 @@ def parser() -> argparse.ArgumentParser:
     status = commands.add_parser(
         "l10n-status",
         help="untranslated pages, data fields and UI strings, and out-of-date translations",
-        description="For each translation (or --lang): pages not translated, translated pages whose English "
-        "page changed after the translation was last updated (from git history), record fields and UI "
-        "strings not translated.",
+        description="For each translation (or --lang): pages and record fields not translated, out of "
+        "date (their original changed since: the hash kept beside each translation no longer matches) or "
+        "unchecked (no hash kept), and UI strings not translated. No git history is needed.",
     )
     status.add_argument("--lang", help="one language code, e.g. es (default: every translation)")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.add_argument("--all", action="store_true", help="list up-to-date pages too")
     status.add_argument("--check", action="store_true", help="exit with status 1 unless everything is done")
+    status.add_argument(
+        "--mark-current",
+        action="append",
+        metavar="FILE[:ID]",
+        help="after checking a translation against its original, record the original's hash beside it: "
+        "a translated page (content/es/guide/prepare.md), a data file, or one record (data/FILE.yml:ID); "
+        "repeatable; with --lang, that language only",
+    )
 
     export = commands.add_parser(
         "export", help="the data as JSON and CSV files (also published with the site)"

@@ -38,6 +38,7 @@ from .postbuild import PostbuildProblem, finish_site, precompress
 from .render.exports import export_files
 from .render.pages import WriteReport, generate
 from .validate import validate_project
+from .validate.checked_dates import overdue_checks
 
 DEFAULT_ENGINE = "mkdocs"
 
@@ -111,6 +112,8 @@ def build(
     running = engine_named(engine).start(job)  # the engine loads while the data is validated
     try:
         data, _ = prepare(root)
+        for warning in overdue_checks(data):
+            print(warning, file=out)
         outdated = {lang: frozenset(outdated_pages(root, lang)) for lang in languages}
         BuildContext(data, edition, outdated, downloads, page_dates(root)).save(job.context_file)
     except BaseException:

@@ -38,10 +38,14 @@ def fill_form(page: Page, record: dict) -> None:
             page.select_option(control(name), value or "")
         elif spec.kind in ("countries", "years"):
             page.fill(control(name), ", ".join(str(item) for item in value or []))
-        elif spec.kind == "refs":
+        elif spec.kind == "language":
+            page.select_option(control(name), value or "en")
+        elif spec.kind == "refs":  # checkboxes, or one multiple choice box for a long list
             missing = page.eval_on_selector_all(
-                control(name),
-                "(boxes, ids) => { boxes.forEach(b => b.checked = ids.includes(b.value));"
+                f"{control(name)}, {control(name)} option",
+                "(els, ids) => { const boxes = els.filter(e => e.tagName !== 'SELECT');"
+                " boxes.forEach(b => b.tagName === 'OPTION' ? (b.selected = ids.includes(b.value))"
+                " : (b.checked = ids.includes(b.value)));"
                 " return ids.filter(id => !boxes.some(b => b.value === id)); }",
                 value or [],
             )
@@ -191,3 +195,37 @@ def test_without_javascript_the_template_and_other_ways_remain(browser: Browser,
     assert template.startswith('- id: ""')
     assert "reviewed:" in template
     context.close()
+
+
+def _in_spanish_only(value):
+    """A record's texts moved to Spanish, with no English: as a Spanish-only organisation writes."""
+    if isinstance(value, dict) and "en" in value and all(isinstance(v, str) for v in value.values()):
+        return {"es": value.get("es") or value["en"]}
+    if isinstance(value, list):
+        return [_in_spanish_only(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _in_spanish_only(item) for key, item in value.items()}
+    return value
+
+
+def test_a_spanish_only_case_study_can_be_submitted(page: Page, site_url: str, data):
+    """Issue 17: the texts are required in the language the contributor chooses (the page's at
+    first), and the record says which, so the validator takes it without a word of English."""
+    record = {**_in_spanish_only(CASES[0]["record"]), "lang": "es"}
+    assert "en" not in record["title"]
+    page.goto(site_url + "es/contribute/")
+    expect(page.get_by_label("Idioma de sus textos")).to_have_value("es")
+    expect(page.locator('label[for="tk-cs-title-es"]')).to_have_text("Español, obligatorio")
+    expect(page.locator('label[for="tk-cs-title-en"]')).to_have_text("English, opcional")
+    fill_form(page, record)
+    page.get_by_role("button", name="Revisar y crear la ficha").click()
+    expect(page.locator("form[data-tk-contribute-form]")).to_have_attribute("data-result", "valid")
+    produced = page.input_value("#tk-cs-out-yaml")
+    entry = yaml.safe_load(produced)[0]
+    assert entry["lang"] == "es" and set(entry["title"]) == {"es"}
+    assert top_fields(check_entries(CaseStudy, produced, data)) == set()
+    # Chosen English again, the same texts are missing their English: the form says so.
+    page.get_by_label("Idioma de sus textos").select_option("en")
+    expect(page.locator('label[for="tk-cs-title-en"]')).to_have_text("English, obligatorio")
+    page.get_by_role("button", name="Revisar y crear la ficha").click()
+    expect(page.locator("#tk-cs-title-error")).to_contain_text("Escriba el texto en English")

@@ -58,7 +58,8 @@ def test_slugify():
 def test_the_scaffold_has_every_field_with_guidance(data):
     text = render(Values(id="new-case"), data, TODAY)
     for name in CaseStudy.model_fields:
-        assert re.search(rf"^(- |  ){name}:.*# ", text, re.M), name  # present, with a comment
+        # present with a comment; an optional one (lang:) as a commented line to uncomment
+        assert re.search(rf"^(- |  )(# )?{name}:.*# ", text, re.M), name
     assert '    # es: ""  # optional: uncomment and translate' in text
     assert "  reviewed: 2026-03-04  #" in text
     assert "privacy" in text  # allowed ids are listed in comments

@@ -167,7 +167,7 @@ def test_unknown_language(root):
     assert problem.line == line
     assert problem.field.endswith("name.fr")
     assert problem.found == "the language 'fr'"
-    assert problem.allowed == "en, es"
+    assert problem.allowed == "en, es, or <language>_from for a translation's source"
 
 
 def test_missing_english(root):

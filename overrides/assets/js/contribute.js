@@ -63,6 +63,12 @@
     return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   }
 
+  // The language chosen for the texts; the site's first (English) when there is no choice.
+  function chosenLanguage(form, languages) {
+    const picker = form.querySelector('[data-tk-field="lang"]');
+    return picker && languages.includes(picker.value) ? picker.value : languages[0];
+  }
+
   function todayIso() {
     const now = new Date();
     const pad = (n) => String(n).padStart(2, "0");
@@ -73,7 +79,9 @@
   function checkEntry(form, rules) {
     const languages = rules.languages.map(([code]) => code);
     const names = Object.fromEntries(rules.languages);
-    const [source, ...others] = languages;
+    // The texts are required in the language the contributor writes in (any site language).
+    const source = chosenLanguage(form, languages);
+    const others = languages.filter((lang) => lang !== source);
     const message = (key, values) => fillIn(rules.messages[key], values);
     const lastYear = new Date().getFullYear();
     const idPattern = new RegExp(rules.idPattern);
@@ -101,14 +109,20 @@
           else if (!idPattern.test(value)) problem = message("id_pattern");
           else if (rules.taken.includes(value)) problem = message("id_taken");
           break;
+        case "language":
+          value = single;
+          if (!languages.includes(value)) problem = message("choice");
+          if (value === languages[0]) value = undefined; // English needs no lang: line
+          break;
         case "text": {
           value = {};
-          for (const lang of languages) {
+          for (const lang of [source, ...others]) {
             const text = clean(inLanguage(lang));
             if (text) value[lang] = text;
           }
           const given = Object.keys(value).length;
-          if (!value[source] && (given || field.required)) problem = message(given ? "english" : "required");
+          if (!value[source] && (given || field.required))
+            problem = given ? message("original", { language: names[source] }) : message("required");
           else problem = tooLong(Object.values(value), field.maxLength);
           if (!given && !field.required) value = undefined;
           break;
@@ -147,8 +161,10 @@
           else if (value.some((year, index) => index && year <= value[index - 1])) problem = message("years_order");
           break;
         }
-        case "refs":
-          value = controls.filter((box) => box.checked).map((box) => box.value);
+        case "refs": // checkboxes, or one multiple choice box for a long list
+          value = controls.flatMap((control) =>
+            control.tagName === "SELECT" ? Array.from(control.selectedOptions, (option) => option.value) : control.checked ? [control.value] : [],
+          );
           if (value.length < field.minItems) problem = message("min_items", { min: field.minItems });
           break;
         case "organisations": {
@@ -262,6 +278,7 @@
       if (value === undefined) continue;
       const flow = (items) => `[${items.map((item) => token(String(item))).join(", ")}]`;
       if (field.kind === "id") lines.push(`- id: ${token(value)}`);
+      else if (field.kind === "language") lines.push(`  ${name}: ${token(value)}`);
       else if (field.kind === "text") lines.push(`  ${name}:`, textBlock(value, "    "));
       else if (field.kind === "years") lines.push(`  ${name}: [${value.join(", ")}]`); // numbers
       else if (["countries", "refs"].includes(field.kind)) lines.push(`  ${name}: ${flow(value)}`);
@@ -307,8 +324,14 @@
           out.push(`  - ${names[first[0]]}: ${first[1]}`, ...rest.map(([lang, body]) => `    ${names[lang]}: ${body}`));
         });
       } else if (field.kind === "refs") {
-        const boxes = value.map((ref) => form.querySelector(`[data-tk-field="${field.name}"][value="${CSS.escape(ref)}"]`));
-        out.push(`${field.label}: ${boxes.map(label).join("; ")}`);
+        const named = value.map((ref) => {
+          const option = form.querySelector(`select[data-tk-field="${field.name}"] option[value="${CSS.escape(ref)}"]`);
+          if (option) return option.textContent.trim();
+          return label(form.querySelector(`[data-tk-field="${field.name}"][value="${CSS.escape(ref)}"]`));
+        });
+        out.push(`${field.label}: ${named.join("; ")}`);
+      } else if (field.kind === "language") {
+        out.push(`${field.label}: ${names[value] || value}`);
       } else if (field.kind === "choice") {
         const option = form.querySelector(`[data-tk-field="${field.name}"] option[value="${CSS.escape(value)}"]`);
         out.push(`${field.label}: ${option ? option.textContent.trim() : value}`);
@@ -361,14 +384,28 @@
     const reviewed = field("reviewed");
     if (reviewed && !reviewed.value) reviewed.value = todayIso();
 
-    // The id follows the English title until someone edits it.
+    // Which language is required follows the language chosen for the texts.
+    const languages = rules.languages.map(([code]) => code);
+    const picker = field("lang");
+    const showRequired = () => {
+      const source = chosenLanguage(form, languages);
+      for (const label of form.querySelectorAll("label.tk-field__lang")) {
+        const control = form.querySelector(`#${CSS.escape(label.htmlFor)}`);
+        label.textContent = control && control.dataset.lang === source ? label.dataset.required : label.dataset.optional;
+      }
+    };
+    if (picker) picker.addEventListener("change", showRequired);
+    showRequired();
+
+    // The id follows the title in the chosen language until someone edits it.
     const id = field("id");
-    const title = field("title", rules.languages[0][0]);
     let idEdited = false;
-    if (id && title) {
+    if (id) {
       id.addEventListener("input", () => (idEdited = id.value.trim() !== ""));
-      title.addEventListener("input", () => {
-        if (!idEdited) id.value = slugify(title.value);
+      form.addEventListener("input", (event) => {
+        const target = event.target;
+        if (idEdited || target.dataset.tkField !== "title") return;
+        if (target.dataset.lang === chosenLanguage(form, languages)) id.value = slugify(target.value);
       });
     }
 

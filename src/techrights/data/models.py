@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from ..catalog import DEFAULT_LANGUAGE
 from .countries import COUNTRY_CODES
+from .source_hash import HASH_PATTERN, from_key, language_of_from_key
 
 FIRST_YEAR = 1990  # before the commercial internet there is nothing to engage companies on
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -165,11 +166,15 @@ CountryCode = Annotated[
 
 
 class Text(RootModel[dict[str, str]]):
-    """A human text per language: English ('en') required, other languages optional."""
+    """A human text per language. The record's original language (English unless the record says
+    `lang: es`) is required, the others optional. Beside each translation, `<lang>_from` may keep
+    the hash of the original text it was made from (data/source_hash.py): when the original
+    changes, the translation is out of date."""
 
     max_length: ClassVar[int] = 6000
     root: dict[str, str] = Field(
-        description="text per language, e.g. {en: '...', es: '...'}; English required"
+        description="text per language, e.g. {en: '...', es: '...', es_from: 1a2b3c4d}; the record's "
+        "original language required"
     )
 
     @model_validator(mode="before")
@@ -193,15 +198,21 @@ class Text(RootModel[dict[str, str]]):
 
     @model_validator(mode="after")
     def _languages(self, info: ValidationInfo) -> Text:
-        languages = (info.context or {}).get("languages") or (DEFAULT_LANGUAGE,)
+        context = info.context or {}
+        languages = context.get("languages") or (DEFAULT_LANGUAGE,)
+        original = context.get("original") or DEFAULT_LANGUAGE
         for lang, value in self.root.items():
+            source_of = language_of_from_key(lang)
+            if source_of is not None:
+                self._check_from(lang, source_of, value, languages, original)
+                continue
             if lang not in languages:
                 raise PydanticCustomError(
                     "unknown_language",
                     "the language '{lang}'",
                     {
                         "lang": lang,
-                        "allowed": ", ".join(languages),
+                        "allowed": ", ".join(languages) + ", or <language>_from for a translation's source",
                         "key": lang,
                         "fix": "use one of the site's language codes (each has a file in data/ui/)",
                     },
@@ -214,11 +225,11 @@ class Text(RootModel[dict[str, str]]):
                         "lang": lang,
                         "key": lang,
                         "allowed": "a text with at least one word",
-                        # The root language may not be left out: every other falls back to it.
+                        # The original may not be left out: every other language falls back to it.
                         "fix": "write the text"
                         + (
                             ""
-                            if lang == DEFAULT_LANGUAGE
+                            if lang == original
                             else f", or delete the '{lang}:' line to leave it untranslated"
                         ),
                     },
@@ -235,25 +246,82 @@ class Text(RootModel[dict[str, str]]):
                         "fix": "shorten it; long prose belongs in a guide page under content/",
                     },
                 )
-        if DEFAULT_LANGUAGE not in self.root:
+        if original not in self.root:
+            if original == DEFAULT_LANGUAGE:
+                raise PydanticCustomError(
+                    "missing_english",
+                    "no English ('en') text",
+                    {
+                        "allowed": "an 'en:' text, optionally followed by other languages",
+                        "fix": "add an 'en:' line: English is the source every translation follows, unless "
+                        "the record says it was written in another language (lang: es)",
+                    },
+                )
             raise PydanticCustomError(
-                "missing_english",
-                "no English ('en') text",
+                "missing_original",
+                "no '{original}' text in a record written in '{original}'",
                 {
-                    "allowed": "an 'en:' text, optionally followed by other languages",
-                    "fix": "add an 'en:' line: English is the source every translation follows",
+                    "original": original,
+                    "allowed": f"an '{original}:' text, the language the record says it was written in",
+                    "fix": f"add the '{original}:' text, or change the record's lang: to the language its "
+                    "texts are written in",
                 },
             )
         return self
 
+    @staticmethod
+    def _check_from(key: str, lang: str, value: object, languages, original: str) -> None:
+        """`es_from: 1a2b3c4d`: a translation's source hash, beside that translation."""
+        if lang == original or lang not in languages:
+            raise PydanticCustomError(
+                "from_language",
+                "'{key}' in a text whose original is '{original}'",
+                {
+                    "key": key,
+                    "original": original,
+                    "allowed": "<language>_from for a translated language: "
+                    + ", ".join(f"{other}_from" for other in languages if other != original),
+                    "fix": f"remove '{key}:' (the original text has no source of its own)"
+                    if lang == original
+                    else "use one of the site's language codes before _from",
+                },
+            )
+        if not isinstance(value, str) or not HASH_PATTERN.match(value):
+            raise PydanticCustomError(
+                "from_hash",
+                "'{key}: {value}'",
+                {
+                    "key": key,
+                    "value": value,
+                    "allowed": "eight lowercase hex digits, the hash of the text it was translated from",
+                    "fix": "let the tool write it: techrights l10n-status --mark-current FILE:ID, after "
+                    "checking the translation against the original",
+                },
+            )
+
+    def languages(self) -> list[str]:
+        """The languages this text is written in (not the _from keys)."""
+        return [lang for lang in self.root if language_of_from_key(lang) is None]
+
     def get(self, lang: str) -> str | None:
-        return self.root.get(lang)
+        return self.root.get(lang) if language_of_from_key(lang) is None else None
+
+    def shown(self, lang: str) -> tuple[str, str]:
+        """The text a reader of `lang` gets, and its language: their own, else English, else the
+        original (a text written in another language and not yet translated)."""
+        for choice in (lang, DEFAULT_LANGUAGE, *self.languages()):
+            if choice in self.root and language_of_from_key(choice) is None:
+                return self.root[choice], choice
+        raise LookupError("a text with no language")  # the validators never let one through
 
     def pick(self, lang: str) -> tuple[str, bool]:
-        """The text in `lang`, or English with a flag saying it fell back."""
-        if lang in self.root:
-            return self.root[lang], False
-        return self.root[DEFAULT_LANGUAGE], lang != DEFAULT_LANGUAGE
+        """The text in `lang`, or another language's with a flag saying it fell back."""
+        text, shown_lang = self.shown(lang)
+        return text, shown_lang != lang
+
+    def source_of(self, lang: str) -> str | None:
+        """The hash kept beside the `lang` translation: what it was translated from."""
+        return self.root.get(from_key(lang))
 
 
 class ShortText(Text):
@@ -494,6 +562,12 @@ class CaseStudy(Record):
     kind: ClassVar[str] = "case_study"
     file: ClassVar[str] = "case_studies.yml"
 
+    lang: str | None = Field(
+        default=None,
+        description="the language the record was written in, when not English (a site language code, "
+        "e.g. es): its texts in that language are required, and the other languages show the "
+        "untranslated notice until someone translates them",
+    )
     title: ShortText = Field(description="a short title saying who did what")
     summary: Text = Field(description="one or two sentences for listings")
     countries: list[CountryCode] = Field(
@@ -534,6 +608,27 @@ class CaseStudy(Record):
     reviewed: _dt.date = Field(
         description="when the record was last checked against its sources (YYYY-MM-DD)"
     )
+
+    @field_validator("lang")
+    @classmethod
+    def _a_site_language(cls, lang: str | None, info: ValidationInfo) -> str | None:
+        languages = (info.context or {}).get("languages") or (DEFAULT_LANGUAGE,)
+        if lang is None or lang in languages:
+            return lang
+        raise PydanticCustomError(
+            "unknown_language",
+            "the language '{lang}'",
+            {
+                "lang": lang,
+                "allowed": "one of the site's languages: " + ", ".join(languages),
+                "fix": "write the code of the language its texts are in, or remove lang: for English",
+            },
+        )
+
+    @property
+    def original(self) -> str:
+        """The language the record was written in."""
+        return self.lang or DEFAULT_LANGUAGE
 
     # A field validator, not a model one: reported together with the record's other problems
     # (the contribute form, which checks every field at once, does the same).
@@ -1027,6 +1122,123 @@ class TrainingModule(Record):
         )
 
 
+# Issue 18: where to write, how long to wait before moving up, and messages written out in full.
+
+ChannelCategory = Literal[
+    "company-contact",
+    "partner-programme",
+    "appeal",
+    "industry-body",
+    "complaint-mechanism",
+    "response-request",
+    "un-procedure",
+]
+
+
+class Channel(Record):
+    """A real way to reach a company, or a body that can press it: a contact page, a partner
+    programme, an appeal route, a complaint mechanism. Channels only: never a named person."""
+
+    kind: ClassVar[str] = "channel"
+    file: ClassVar[str] = "channels.yml"
+
+    name: ShortText = Field(description="the channel's name, as its owner calls it")
+    owner: ShortText = Field(description="who runs it: the company or the body")
+    category: ChannelCategory = Field(
+        description="what kind of channel: one of " + ", ".join(ChannelCategory.__args__)
+    )
+    company_types: Annotated[list[Id], Ref("company_types")] = Field(
+        default=[],
+        description="ids of the company types it reaches (data/company_types.yml); none when it reaches any",
+    )
+    strategies: Annotated[list[Id], Ref("strategies")] = Field(
+        default=[], description="ids of the strategies it serves (data/strategies.yml)"
+    )
+    what: Text = Field(description="what it is and when to use it")
+    how: Text = Field(description="how to use it, concretely")
+    url: HttpsUrl = Field(description="the channel's own page, where it was checked (https)")
+    checked: _dt.date = Field(
+        description="when the page was last checked (YYYY-MM-DD); the build warns after a year"
+    )
+    sources: Annotated[list[Id], Ref("sources")] = Field(
+        default=[], description="documents for facts beyond the channel's own page (data/sources.yml)"
+    )
+
+
+class EscalationStep(Record):
+    """One rung of the escalation ladder with its clock: how long to wait on the rung before,
+    what moves a case up to it, what to do and what to record."""
+
+    kind: ClassVar[str] = "escalation_step"
+    file: ClassVar[str] = "escalation.yml"
+
+    title: ShortText = Field(description="the rung's name")
+    wait: Annotated[int, Field(ge=1, le=365)] | None = Field(
+        default=None,
+        description="working days to give the company on this rung before moving up; none for the last",
+    )
+    wait_note: Text | None = Field(
+        default=None, description="what the wait rests on, or how long the process itself takes (optional)"
+    )
+    trigger: Text = Field(description="what moves a case up to this rung")
+    action: Text = Field(description="what to do on it")
+    record: list[Text] = Field(min_length=1, description="what to write in the engagement log, one per item")
+    strategies: Annotated[list[Id], Ref("strategies")] = Field(
+        default=[], description="ids of the strategies of this rung (data/strategies.yml)"
+    )
+    channels: Annotated[list[Id], Ref("channels")] = Field(
+        default=[], description="ids of the channels to use on it (data/channels.yml)"
+    )
+    templates: Annotated[list[Id], Ref("templates")] = Field(
+        default=[], description="ids of the templates that help (data/templates.yml)"
+    )
+    sources: SourceIds
+
+
+MessageStep = Literal["first-contact", "reminder", "escalation"]
+
+
+class MessagePart(_Part):
+    """A paragraph of a worked message, with why it is there."""
+
+    text: Text = Field(description="the paragraph, as sent")
+    why: Text = Field(description="why it is there, in a sentence or two")
+
+
+class WorkedMessage(_Part):
+    """One message of a worked example, written out in full."""
+
+    step: MessageStep = Field(description="first-contact, reminder or escalation")
+    to: ShortText = Field(description="who receives it: a role or a team, never a named person")
+    when: Text = Field(description="when to send it")
+    subject: ShortText = Field(description="its subject line")
+    parts: list[MessagePart] = Field(min_length=2, description="the message, paragraph by paragraph")
+
+
+class WorkedExample(Record):
+    """A realistic scenario with its messages filled in, from first contact to escalation, and
+    notes on why each line is there. Fictional: placeholders, never a real person."""
+
+    kind: ClassVar[str] = "worked_example"
+    file: ClassVar[str] = "worked_examples.yml"
+
+    title: ShortText = Field(description="the scenario in a few words")
+    summary: Text = Field(description="the situation and what the messages achieve, for listings")
+    situation: Text = Field(description="the scene, with placeholders for names")
+    company_types: Annotated[list[Id], Ref("company_types")] = Field(
+        min_length=1, description="ids of the company types written to (data/company_types.yml)"
+    )
+    topics: Annotated[list[Id], Ref("topics")] = Field(
+        min_length=1, description="ids of the issues at stake, most relevant first (data/topics.yml)"
+    )
+    templates: Annotated[list[Id], Ref("templates")] = Field(
+        default=[], description="ids of the templates the messages fill in (data/templates.yml)"
+    )
+    messages: list[WorkedMessage] = Field(min_length=2, description="the messages in the order sent")
+    after: list[Text] = Field(default=[], description="what to do and record after the messages")
+    sources: SourceIds
+
+
 # The data files in the order they are validated and documented.
 RECORD_TYPES: tuple[type[Record], ...] = (
     Source,
@@ -1043,6 +1255,9 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     DecisionStep,
     TrainingModule,
     Synonyms,
+    Channel,
+    EscalationStep,
+    WorkedExample,
 )
 
 RECORD_BY_FILE: dict[str, type[Record]] = {model.file: model for model in RECORD_TYPES}

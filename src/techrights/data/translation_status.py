@@ -1,13 +1,16 @@
-"""What is not translated, and which translations fell behind their English page (from git history).
+"""What is not translated, and which translations fell behind their original.
 
-A translated page is *out of date* when a commit that changed its English page is not
-in the history of the translation's last commit: the translation was last updated
-before (or beside) that change. A commit whose message has a line
-`L10n-unaffected: yes` (typo and link fixes) does not count. Uncommitted edits count
-as the newest change. Without git, or in a shallow clone, nothing is reported out of
-date and the report says why.
+Every translation keeps, beside it, a short hash of the text it was translated from: data texts
+in `<lang>_from` (data/missing_fields.py reads them), pages in their front matter
+(`translated_from:`). A translation whose hash is not the original's current hash is *out of
+date*; one with no hash is *unchecked*. This needs no git history, so a shallow clone or a
+tarball reports exactly what a full clone does. After checking a translation against its
+original, `techrights l10n-status --mark-current FILE[:ID]` writes the current hash
+(maintain/l10n_marks.py).
 
-Used by `techrights l10n-status` and, for the out-of-date notice, by the MkDocs hook.
+git is still asked when each page last changed, for the date under every page.
+
+Used by `techrights l10n-status` and, for the out-of-date notice, by the build.
 """
 
 from __future__ import annotations
@@ -15,26 +18,19 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import yaml
 
 from ..catalog import DEFAULT_LANGUAGE
 from .dataset import Dataset
-from .missing_fields import missing_fields
+from .missing_fields import OUTDATED, UNCHECKED, UNTRANSLATED, field_states
 from .models import RECORD_BY_REF
 from .pages import authored_pages
+from .source_hash import PAGE_KEY, source_hash
 
-TRAILER = "L10n-unaffected"
 UNCOMMITTED = "uncommitted"
-
-
-@dataclass(frozen=True)
-class Change:
-    """A commit (or the working tree) that last touched a file."""
-
-    commit: str  # abbreviated hash; "" for uncommitted changes
-    date: str  # YYYY-MM-DD, or "uncommitted"
-    subject: str = ""
 
 
 class History:
@@ -72,13 +68,6 @@ class History:
                 dirty.add(path[len(prefix) :])
         return cls(root, prefix, shallow, dirty)
 
-    def last_change(self, path: str) -> Change | None:
-        """The newest change of a file (relative to the project), None if git never saw it."""
-        if path in self.dirty:
-            return Change("", UNCOMMITTED)
-        out = _git(self.root, "log", "-1", "--format=%h%x09%cs%x09%s", "--", path)
-        return _changes(out)[0] if out and out.strip() else None
-
     def last_dates(self, folder: str) -> dict[str, str]:
         """The date (YYYY-MM-DD) each committed file under `folder` last changed, from one git log;
         none in a shallow clone, whose history would date every file to its one commit."""
@@ -95,24 +84,6 @@ class History:
                 if path not in self.dirty:
                     dates.setdefault(path, date)
         return dates
-
-    def changes_since(self, path: str, commit: str) -> list[Change]:
-        """Commits that changed `path` and are not in the history of `commit`, newest first."""
-        out = _git(
-            self.root,
-            "log",
-            "--format=%h%x09%cs%x09%s",
-            "--regexp-ignore-case",
-            "--invert-grep",
-            f"--grep=^{TRAILER}:",
-            f"{commit}..HEAD",
-            "--",
-            path,
-        )
-        changes = _changes(out or "")
-        if path in self.dirty:
-            changes.insert(0, Change("", UNCOMMITTED))
-        return changes
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -137,35 +108,28 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
 
 
-def _changes(out: str) -> list[Change]:
-    changes = []
-    for line in out.splitlines():
-        parts = line.split("\t", 2)
-        if len(parts) >= 2:
-            changes.append(Change(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
-    return changes
-
-
 @dataclass
 class PageStatus:
     """One English page and its translation into one language."""
 
     page: str  # path under content/<lang>/, e.g. "guide/prepare.md"
-    state: str  # "translated", "out-of-date" or "untranslated"
-    source: Change | None = None  # the English page's last change
-    translation: Change | None = None  # the translation's last change
-    changes: list[Change] = field(default_factory=list)  # English changes since the translation
+    state: str  # "translated", "out-of-date", "unchecked" or "untranslated"
+    source: str = ""  # the hash of the English page as it is now
+    recorded: str | None = None  # the hash the translation says it was made from
 
 
 @dataclass
 class FieldStatus:
-    """A record whose text fields lack one language."""
+    """A record with text fields that are not current in one language."""
 
     file: str
     line: int
     kind: str
     id: str
-    fields: list[str]
+    fields: dict[str, str]  # path of the field -> "untranslated", "out-of-date" or "unchecked"
+
+    def with_state(self, state: str) -> list[str]:
+        return [path for path, found in self.fields.items() if found == state]
 
 
 @dataclass
@@ -174,13 +138,15 @@ class Report:
 
     lang: str
     language: str  # its name, in itself
-    history: str  # "git", "shallow" (out-of-date pages not checked) or "unavailable"
     pages: list[PageStatus]
     fields: list[FieldStatus]
     ui_missing: list[str]
 
     def count(self, state: str) -> int:
         return sum(1 for page in self.pages if page.state == state)
+
+    def field_count(self, state: str) -> int:
+        return sum(len(record.with_state(state)) for record in self.fields)
 
     @property
     def complete(self) -> bool:
@@ -190,14 +156,16 @@ class Report:
         return {
             "lang": self.lang,
             "language": self.language,
-            "history": self.history,
             "summary": {
                 "pages": len(self.pages),
                 "translated": self.count("translated"),
                 "out_of_date": self.count("out-of-date"),
+                "unchecked": self.count("unchecked"),
                 "untranslated": self.count("untranslated"),
-                "records_with_untranslated_fields": len(self.fields),
-                "untranslated_fields": sum(len(f.fields) for f in self.fields),
+                "records_not_current": len(self.fields),
+                "untranslated_fields": self.field_count(UNTRANSLATED),
+                "out_of_date_fields": self.field_count(OUTDATED),
+                "unchecked_fields": self.field_count(UNCHECKED),
                 "ui_strings_missing": len(self.ui_missing),
             },
             "pages": [asdict(page) for page in self.pages],
@@ -206,90 +174,87 @@ class Report:
         }
 
 
-def page_statuses(root: Path, lang: str, history: History | None, detail: bool = True) -> list[PageStatus]:
-    """Every hand-written English page and the state of its translation into `lang`.
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """(front matter, body) of a Markdown page; ({}, text) without front matter."""
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            try:
+                meta = yaml.safe_load(text[4:end]) or {}
+            except yaml.YAMLError:
+                meta = {}
+            return (meta if isinstance(meta, dict) else {}), text[end + 5 :]
+    return {}, text
 
-    Without `detail`, the English page's own last change is not looked up (the build needs only states).
-    """
+
+def page_hash(path: Path) -> str:
+    """The hash of a page's text, front matter left out (it holds no prose)."""
+    return source_hash(split_front_matter(path.read_text(encoding="utf-8"))[1])
+
+
+def recorded_source(path: Path) -> str | None:
+    """What a translated page says it was translated from (its front matter's translated_from)."""
+    value = split_front_matter(path.read_text(encoding="utf-8"))[0].get(PAGE_KEY)
+    return str(value) if value is not None else None
+
+
+def page_statuses(root: Path, lang: str) -> list[PageStatus]:
+    """Every hand-written English page and the state of its translation into `lang`."""
     content = Path(root) / "content"
     out = []
     for path in authored_pages(content, DEFAULT_LANGUAGE):
         page = path.relative_to(content / DEFAULT_LANGUAGE).as_posix()
-        source_path = f"content/{DEFAULT_LANGUAGE}/{page}"
-        target_path = f"content/{lang}/{page}"
-        usable = history is not None and not history.shallow
-        source = history.last_change(source_path) if usable and detail else None
-        if not (content / lang / page).is_file():
+        source = page_hash(path)
+        target = content / lang / page
+        if not target.is_file():
             out.append(PageStatus(page, "untranslated", source))
             continue
-        status = PageStatus(page, "translated", source)
-        if usable:
-            status.translation = history.last_change(target_path)
-            status.changes = _behind(history, source_path, status.translation)
-            if status.changes:
-                status.state = "out-of-date"
-        out.append(status)
+        recorded = recorded_source(target)
+        state = "unchecked" if recorded is None else "translated" if recorded == source else "out-of-date"
+        out.append(PageStatus(page, state, source, recorded))
     return out
-
-
-def _behind(history: History, source_path: str, translation: Change | None) -> list[Change]:
-    if translation is None or translation.date == UNCOMMITTED:
-        return []  # git never saw the translation, or it is being edited now: it is the newest
-    return history.changes_since(source_path, translation.commit)
 
 
 def outdated_pages(root: Path, lang: str) -> set[str]:
     """Pages of `lang` (paths under content/<lang>/) whose English page changed since; for the build."""
     if lang == DEFAULT_LANGUAGE:
         return set()
-    history = History.open(root)
-    if history is None or history.shallow:
-        return set()
-    statuses = page_statuses(root, lang, history, detail=False)
-    return {s.page for s in statuses if s.state == "out-of-date"}
+    return {s.page for s in page_statuses(root, lang) if s.state == "out-of-date"}
 
 
 def field_statuses(data: Dataset, lang: str) -> list[FieldStatus]:
-    """Records with text fields that lack `lang`, in data-file order."""
+    """Records with text fields that are not current in `lang`, in data-file order."""
     out = []
     for stem, records in data.records.items():
         model = RECORD_BY_REF[stem]
         for ref, record in records.items():
-            missing = missing_fields(record, lang)
-            if missing:
+            states = field_states(record, lang)
+            if states:
                 line = data.lines.get((stem, ref), 1)
-                out.append(
-                    FieldStatus(f"data/{model.file}", line, model.kind.replace("_", " "), ref, missing)
-                )
+                out.append(FieldStatus(f"data/{model.file}", line, model.kind.replace("_", " "), ref, states))
     return out
 
 
-def report(root: Path, data: Dataset, lang: str, history: History | None = None) -> Report:
+def report(root: Path, data: Dataset, lang: str) -> Report:
     """The translation status of one language."""
-    history = history if history is not None else History.open(root)
-    state = "unavailable" if history is None else "shallow" if history.shallow else "git"
     english = data.ui.strings.get(DEFAULT_LANGUAGE, {})
     translated = data.ui.strings.get(lang, {})
     return Report(
         lang=lang,
         language=data.ui.get(lang, "language.name"),
-        history=state,
-        pages=page_statuses(root, lang, history),
+        pages=page_statuses(root, lang) if lang != DEFAULT_LANGUAGE else [],
         fields=field_statuses(data, lang),
-        ui_missing=sorted(key for key in english if key not in translated),
+        ui_missing=sorted(key for key in english if key not in translated)
+        if lang != DEFAULT_LANGUAGE
+        else [],
     )
 
 
-_HISTORY_NOTES = {
-    "unavailable": "no git history (git missing, or not a clone): out-of-date pages were not checked.",
-    "shallow": "this is a shallow clone: out-of-date pages were not checked. Run `git fetch --unshallow`.",
+_FIELD_HEADINGS = {
+    OUTDATED: "Data fields out of date (the original changed since they were translated)",
+    UNCHECKED: "Data fields with no source recorded (check them, then mark them current)",
+    UNTRANSLATED: "Data fields not translated",
 }
-
-
-def _when(change: Change | None) -> str:
-    if change is None:
-        return "-"
-    return change.date if not change.commit else f"{change.date} {change.commit}"
 
 
 def format_table(reports: list[Report], show_all: bool = False) -> str:
@@ -298,28 +263,40 @@ def format_table(reports: list[Report], show_all: bool = False) -> str:
     for rep in reports:
         lines = [
             f"{rep.language} ({rep.lang}): {rep.count('translated')} of {len(rep.pages)} pages up to date, "
-            f"{rep.count('out-of-date')} out of date, {rep.count('untranslated')} untranslated; "
-            f"{len(rep.fields)} records with untranslated fields; {len(rep.ui_missing)} UI strings missing"
+            f"{rep.count('out-of-date')} out of date, {rep.count('unchecked')} unchecked, "
+            f"{rep.count('untranslated')} untranslated; fields: {rep.field_count(OUTDATED)} out of date, "
+            f"{rep.field_count(UNCHECKED)} unchecked, {rep.field_count(UNTRANSLATED)} untranslated; "
+            f"{len(rep.ui_missing)} UI strings missing"
         ]
-        if rep.history in _HISTORY_NOTES:
-            lines.append("  note: " + _HISTORY_NOTES[rep.history])
         shown = [p for p in rep.pages if show_all or p.state != "translated"]
         if shown:
             width = max(len(p.page) for p in shown)
             lines += ["", f"  Pages (content/en/ -> content/{rep.lang}/)"]
-            lines.append(f"    {'STATE':<13} {'PAGE':<{width}}  {'ENGLISH CHANGED':<21}  TRANSLATION UPDATED")
+            lines.append(f"    {'STATE':<13} {'PAGE':<{width}}  ENGLISH NOW  TRANSLATED FROM")
             for page in shown:
                 lines.append(
-                    f"    {page.state:<13} {page.page:<{width}}  {_when(page.source):<21}  "
-                    f"{_when(page.translation) if page.state != 'untranslated' else '-'}"
+                    f"    {page.state:<13} {page.page:<{width}}  {page.source:<11}  {page.recorded or '-'}"
                 )
-                for change in page.changes:
-                    lines.append(f"      changed since: {_when(change)} {change.subject}".rstrip())
-        if rep.fields:
-            lines += ["", "  Data fields not translated"]
-            for record in rep.fields:
-                where = f"{record.file}:{record.line}"
-                lines.append(f"    {where}  {record.kind} '{record.id}': {', '.join(record.fields)}")
+        for state in (OUTDATED, UNCHECKED, UNTRANSLATED):
+            records = [record for record in rep.fields if record.with_state(state)]
+            if records:
+                lines += ["", f"  {_FIELD_HEADINGS[state]}"]
+                for record in records:
+                    where = f"{record.file}:{record.line}"
+                    lines.append(
+                        f"    {where}  {record.kind} '{record.id}': {', '.join(record.with_state(state))}"
+                    )
+        if (
+            any(p.state in ("out-of-date", "unchecked") for p in rep.pages)
+            or rep.field_count(OUTDATED)
+            or rep.field_count(UNCHECKED)
+        ):
+            lines += [
+                "",
+                "  After checking a translation against its original, mark it current:",
+                f"    techrights l10n-status --lang {rep.lang} --mark-current content/{rep.lang}/PAGE.md",
+                f"    techrights l10n-status --lang {rep.lang} --mark-current data/FILE.yml:ID",
+            ]
         if rep.ui_missing:
             lines += ["", f"  UI strings not translated (data/ui/{rep.lang}.yml; English is shown)"]
             lines.append("    " + ", ".join(rep.ui_missing))

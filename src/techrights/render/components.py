@@ -552,6 +552,44 @@ def handout_boxes(p, items: list) -> str:
 
 
 # What the builder offers after each module: a break of so many minutes, or a lunch break ("L60").
+# ---------------------------------------------------------------------------------------------
+# The escalation clock (issue 18): the ladder's rungs with their waiting times, as data the guide,
+# the plans and the engagement log's page share.
+
+
+def escalation_clock(p, record=None) -> str:
+    """Every rung of data/escalation.yml in order, with links to what serves it."""
+    t = Strings(p.data.ui, p.lang)
+
+    def links(stem: str, refs: list[str]) -> list[Link]:
+        records = p.data.of(stem)
+        return [
+            Link(shown(getattr(records[ref], "name", None) or records[ref].title, p.lang), p.href(stem, ref))
+            for ref in refs
+        ]
+
+    steps = [
+        {
+            "id": ref,
+            "title": shown(step.title, p.lang),
+            "wait": t("clock.wait", days=step.wait) if step.wait else None,
+            "wait_note": shown(step.wait_note, p.lang) if step.wait_note else None,
+            "trigger": shown(step.trigger, p.lang),
+            "action": shown(step.action, p.lang),
+            "record": [shown(item, p.lang) for item in step.record],
+            "links": links("strategies", step.strategies)
+            + links("templates", step.templates)
+            + (
+                links("channels", step.channels)
+                if len(step.channels) <= 4  # more: the page that lists them all, by kind
+                else [Link(Shown(t("clock.channels", count=len(step.channels))), p.href("channels"))]
+            ),
+        }
+        for ref, step in p.data.escalation.items()
+    ]
+    return render_component("escalation.html.j2", t=t, steps=steps)
+
+
 BREAKS = (0, 10, 15, 20, 30)
 LUNCHES = (45, 60, 75, 90)
 

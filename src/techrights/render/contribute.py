@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..catalog import EXPORT_DIR
 from ..data.dataset import Dataset
 from ..data.models import RECORD_BY_REF, CaseStudy
+from ..data.ui_strings import text_direction
 from ..validate.case_study_form import field_specs, form_rules, option_names
 from .components import Strings, render_component, root_of
 from .entry_yaml import Values, render
@@ -20,17 +21,27 @@ def _field(spec, data: Dataset, lang: str, t: Strings) -> dict:
     """What the form shows for one field of a case study."""
     field = {"name": spec.name, "kind": spec.kind, "options": [], "languages": []}
     if spec.kind in ("text", "texts"):
+        # Required in the language the contributor chooses (the page's, at first): the script
+        # swaps the labels when they choose another.
         single = spec.kind == "text" and (spec.max_length or 0) <= 200
         for code in data.languages:
-            key = "contribute.required" if code == data.languages[0] else "contribute.optional"
+            name = data.ui.get(code, "language.name")
             field["languages"].append(
                 {
                     "code": code,
-                    "label": t(key, language=data.ui.get(code, "language.name")),
+                    "label": t(
+                        "contribute.required" if code == lang else "contribute.optional", language=name
+                    ),
+                    "required": t("contribute.required", language=name),
+                    "optional": t("contribute.optional", language=name),
                     "single": single,
                     "rows": 4 if spec.kind == "text" else 3,
+                    "dir": text_direction(code),
                 }
             )
+    elif spec.kind == "language":
+        field["options"] = [(code, data.ui.get(code, "language.name")) for code in data.languages]
+        field["selected"] = lang
     elif spec.kind == "refs":
         field["options"] = [tuple(pair) for pair in option_names(data, spec.target, lang)]
     elif spec.kind == "choice":

@@ -73,6 +73,11 @@ def render(values: Values, data: Dataset | None, today: _dt.date | None) -> str:
         name, about = spec.name, spec.description
         if spec.kind == "id":
             lines.append(f"- id: {values.id or quote('')}  # kebab-case, never translated; it names the page")
+        elif spec.kind == "language":
+            codes = ", ".join(lang for lang in languages if lang != DEFAULT_LANGUAGE) or "es"
+            lines.append(
+                f"  # lang: es  # optional: written in another language than English ({codes})? say which"
+            )
         elif spec.kind == "text":
             given = values.title if name == "title" else ""
             lines.append(f"  {name}:  # TODO: {about}")
@@ -96,7 +101,10 @@ def render(values: Values, data: Dataset | None, today: _dt.date | None) -> str:
             given = values.refs.get(name, [])
             lines.append(f"  {name}: {_flow(given)}  # {_need(spec)}: {about}")
             known = sorted(data.of(spec.target)) if data is not None else []
-            lines += _wrapped_comment("  #   ", [f"{ref}," for ref in known[:-1]] + known[-1:])
+            if len(known) > 40:  # the sources: too many to list, and each has a page
+                lines.append(f"  #   {len(known)} ids in data/{spec.target}.yml, each on the site's sources pages")
+            else:
+                lines += _wrapped_comment("  #   ", [f"{ref}," for ref in known[:-1]] + known[-1:])
         elif spec.kind == "organisations":
             name_about = Organisation.model_fields["name"].description
             url_about = Organisation.model_fields["url"].description

@@ -5,8 +5,9 @@ case_studies.csv). Records keep their ids, which never change, so a spreadsheet 
 a script can follow a record across exports. JSON is lossless: every field, every
 language, and the sources the records cite (title, publisher, year, URL). CSV is
 for spreadsheets: one row per record, one column per field and language, list
-items one per line inside a cell. Both are written in a stable order, byte for
-byte the same for the same data.
+items one per line inside a cell. Both say, per language, which fields are not
+translated, out of date (their original changed since) or unchecked. Both are
+written in a stable order, byte for byte the same for the same data.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pydantic import BaseModel
 
 from ..catalog import SECTIONS, SINGLE_PAGES
 from ..data.dataset import Dataset
+from ..data.missing_fields import field_states
 from ..data.models import RECORD_BY_REF, Record, Text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -131,6 +133,17 @@ def _source(data: Dataset, ref: str) -> dict[str, Any]:
     }
 
 
+def _translation_status(record: Record, languages: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """{language: {field path: untranslated | out-of-date | unchecked}} for the fields that are not
+    current; the record's original language is never listed."""
+    out = {}
+    for lang in languages:
+        states = field_states(record, lang)
+        if states:
+            out[lang] = states
+    return out
+
+
 def to_json(data: Dataset, stem: str) -> str:
     """One data file as a JSON document: its records, and the sources they cite."""
     model = RECORD_BY_REF[stem]
@@ -139,6 +152,9 @@ def to_json(data: Dataset, stem: str) -> str:
     cited: list[str] = []
     for ref, record in records.items():
         item = record.model_dump(mode="json")
+        status = _translation_status(record, data.languages)
+        if status:
+            item["translation_status"] = status
         pages = _pages(stem, ref, data.languages)
         if pages:
             item["pages"] = pages
@@ -171,6 +187,7 @@ def to_csv(data: Dataset, stem: str) -> str:
         header += [f"sources.publisher.{lang}" for lang in data.languages]
         header += ["sources.url"]
     header += [f"page.{lang}" for lang in data.languages] if stem in SECTIONS or stem in SINGLE_PAGES else []
+    header += [f"translation.{lang}" for lang in data.languages]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -183,6 +200,11 @@ def to_csv(data: Dataset, stem: str) -> str:
             row += ["\n".join(s.url or "" for s in sources)]
         pages = _pages(stem, ref, data.languages)
         row += list(pages.values()) if pages else []
+        status = _translation_status(record, data.languages)
+        row += [
+            "\n".join(f"{state}: {path}" for path, state in status.get(lang, {}).items())
+            for lang in data.languages
+        ]
         writer.writerow([_safe_cell(cell) for cell in row])
     return "\ufeff" + buffer.getvalue()
 

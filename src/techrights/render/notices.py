@@ -1,7 +1,8 @@
 """The notices above a page in a translation: "not translated yet" and "may be out of date".
 
 A view model the engine shows with its own template (overrides/partials/tk-notice.html): the
-kind of notice and the address of the English original, relative to the site root.
+kind of notice, the language of the original and its address relative to the site root (none
+when this build does not hold that language, as in another language's offline edition).
 """
 
 from __future__ import annotations
@@ -14,31 +15,42 @@ class Notice:
     """What the reader is told about the page's translation, and where the original is."""
 
     kind: str  # "untranslated" or "outdated"
-    original: str  # the English page's address, from the site root ("guide/prepare/" or ".")
-    detail: str = ""  # for "untranslated": "page" (English file shown) or "record" (fields missing)
+    original: str | None  # the original's address from the site root ("es/guide/prepare/", ".")
+    detail: str = ""  # "page" (the English file shown) or "record" (a record's fields)
+    original_lang: str = "en"  # the language the original is written in
 
 
 def notice_for(
     *,
     lang: str,
     default_language: str,
-    prefix: str,
+    prefixes: dict[str, str],
     url: str,
     path: str,
     fallback: bool,
     untranslated_record: bool,
-    outdated: frozenset[str],
-    english_built: bool,
+    outdated_record: bool = False,
+    original_lang: str | None = None,
+    outdated: frozenset[str] = frozenset(),
 ) -> Notice | None:
-    """The notice a page in `lang` needs, or None (never in the default language). `prefix` is the
-    language's folder in this build ("es/"; "" when it is built at the root, as offline)."""
-    if lang == default_language:
+    """The notice a page in `lang` needs, or None. `prefixes` gives the folder of each language
+    this build holds ({"en": "", "es": "es/"}); `original_lang` is a record's original language
+    (English unless the record was written in another)."""
+    original_lang = original_lang or default_language
+    prefix = prefixes.get(lang, "")
+    bare = url[len(prefix) :] if prefix and url.startswith(prefix) else url
+    if original_lang in prefixes:
+        original: str | None = (prefixes[original_lang] + bare) or "."
+    else:
+        original = None
+    if lang == original_lang:
         return None
-    original = (url[len(prefix) :] if prefix and url.startswith(prefix) else url) or "."
-    if fallback:
-        return Notice("untranslated", original, "page")  # the English file shown as a fallback
+    if fallback and lang != default_language:
+        return Notice("untranslated", original, "page", default_language)  # the English file shown
     if untranslated_record:
-        return Notice("untranslated", original, "record")  # a record with fields in English only
-    if english_built and path in outdated:
-        return Notice("outdated", original)
+        return Notice("untranslated", original, "record", original_lang)  # fields in the original only
+    if outdated_record:
+        return Notice("outdated", original, "record", original_lang)
+    if lang != default_language and path in outdated:
+        return Notice("outdated", original, "page", default_language)
     return None

@@ -5,19 +5,44 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections import defaultdict
 from typing import Any
 
 from markupsafe import Markup
 
-from ..catalog import FILTERS_FOLDER, PATH_FOLDER, SECTIONS, SINGLE_PAGES, sort_cases
+from ..catalog import DEFAULT_LANGUAGE, FILTERS_FOLDER, PATH_FOLDER, SECTIONS, SINGLE_PAGES, sort_cases
 from ..data.case_filters import case_filters
 from ..data.countries import country_name
 from ..data.dataset import Dataset
 from ..data.models import HANDOUT_KINDS, Text
+from ..data.pages import authored_pages
 from . import components
 from . import markdown_text as md
+from .dates import long_date
 from .durations import clock_text, duration_text
+
+_CITE = re.compile(r"\bcite\(\s*['\"]([a-z0-9-]+)['\"]\s*\)")
+_H1 = re.compile(r"^# (.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
+
+
+def page_citations(data: Dataset) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """{(language, source id): [(page path, page title)]} of the hand-written pages that cite
+    each source, read once per build from content/<lang>/ (a page falls back to English)."""
+    content = data.root / "content"
+    found: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for lang in data.languages:
+        pages = {
+            p.relative_to(content / DEFAULT_LANGUAGE).as_posix(): p
+            for p in authored_pages(content, DEFAULT_LANGUAGE)
+        }
+        pages |= {p.relative_to(content / lang).as_posix(): p for p in authored_pages(content, lang)}
+        for path, file in sorted(pages.items()):
+            text = file.read_text(encoding="utf-8")
+            title = _H1.search(text)
+            for ref in dict.fromkeys(_CITE.findall(text)):
+                found[(lang, ref)].append((path, title.group(1) if title else path))
+    return found
 
 
 class Relations:
@@ -51,6 +76,12 @@ class Relations:
             ):
                 for ref in ids:
                     self.routes[(stem, ref)].append(route.id)
+        # Records that cite each source document, by data file, in file order
+        self.citations: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for stem, records in data.records.items():
+            for ref, record in records.items():
+                for source in getattr(record, "sources", None) or []:
+                    self.citations[source].append((stem, ref))
         # Training modules that hand out a checklist, template, case study or route (issue #8)
         self.modules: dict[tuple[str, str], list[str]] = defaultdict(list)
         for module in data.modules.values():
@@ -114,7 +145,8 @@ class PageWriter:
 
     def name_of(self, stem: str, ref: str) -> Markup:
         record = self.data.of(stem)[ref]
-        return self.text(getattr(record, "name", None) or getattr(record, "term", None) or record.title)
+        named = getattr(record, "name", None) or getattr(record, "term", None) or getattr(record, "question", None)
+        return self.text(named or record.title)
 
     def sources_of(self, records: list) -> list[str]:
         """Source ids cited by any of `records`, in data/sources.yml order."""
@@ -123,6 +155,14 @@ class PageWriter:
 
     def link(self, stem: str, ref: str) -> Markup:
         return Markup(f"[{self.name_of(stem, ref)}]({self.href(stem, ref)})")
+
+    def names(self, stem: str, refs: list[str]) -> Markup:
+        """Records named without a link (those with no page of their own, such as the clock's rungs)."""
+        return Markup(", ".join(self.name_of(stem, ref) for ref in refs))
+
+    def outside_link(self, label: str, address: str) -> Markup:
+        """A link to a page outside the toolkit: a checked https address."""
+        return Markup(f"[{md.inline(str(label))}]({md.url(address)})")
 
     def links(self, stem: str, refs: list[str]) -> Markup:
         return Markup(", ".join(self.link(stem, ref) for ref in refs))
@@ -164,6 +204,53 @@ class PageWriter:
         if source.url:
             line += f" — <{md.url(source.url)}>"
         return Markup(line)
+
+    def date(self, day: Any) -> str:
+        """A date in words of the page's language: "6 December 2026"."""
+        return long_date(day.isoformat(), self.lang)
+
+    # ------------------------------------------------- where to write, worked examples (issue 18)
+
+    def channel_groups(self, refs: list[str]) -> list[tuple[str, list[str]]]:
+        """Channels by category, in the order given (render/pages.py sorts them by category)."""
+        groups: dict[str, list[str]] = {}
+        for ref in refs:
+            groups.setdefault(self.data.channels[ref].category, []).append(ref)
+        return list(groups.items())
+
+    def channels_for(self, kind: str) -> list[str]:
+        """Channels that reach one company type by name, in file order (those for any type apart)."""
+        return [ref for ref, channel in self.data.channels.items() if kind in channel.company_types]
+
+    def channels_for_any(self) -> list[str]:
+        """Channels that reach companies of any type: industry bodies, complaints, the UN."""
+        return [ref for ref, channel in self.data.channels.items() if not channel.company_types]
+
+    def channels_serving(self, strategy: str) -> list[str]:
+        return [ref for ref, channel in self.data.channels.items() if strategy in channel.strategies]
+
+    def examples_for(self, kind: str, topic: str | None = None) -> list[str]:
+        """Worked examples written to a company type (about a topic when given), in file order."""
+        return [
+            ref
+            for ref, example in self.data.worked_examples.items()
+            if kind in example.company_types and (topic is None or topic in example.topics)
+        ]
+
+    def examples_filling(self, template: str) -> list[str]:
+        """Worked examples whose messages fill in a template, in file order."""
+        return [ref for ref, example in self.data.worked_examples.items() if template in example.templates]
+
+    def cited_by(self, source: str) -> list[tuple[str, list[str]]]:
+        """The records that cite a source, grouped by data file: [(stem, [ids])]."""
+        groups: dict[str, list[str]] = {}
+        for stem, ref in self.relations.citations.get(source, []):
+            groups.setdefault(stem, []).append(ref)
+        return list(groups.items())
+
+    def pages_citing(self, source: str) -> list[tuple[str, str]]:
+        """Hand-written pages of this language that cite a source: [(path, title)]."""
+        return self.data.derived("page_citations", page_citations).get((self.lang, source), [])
 
     def cases_for(self, stem: str, ref: str) -> list[str]:
         return sort_cases(self.data.case_studies, self.relations.cases.get((stem, ref), []))

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..catalog import (
+    DEFAULT_LANGUAGE,
     FILE_ORDER,
     FILTERS_FOLDER,
     GENERATED_DIRS,
@@ -29,7 +30,8 @@ from ..catalog import (
 )
 from ..data.case_filters import case_filters
 from ..data.dataset import Dataset
-from ..data.missing_fields import missing_fields
+from ..data.missing_fields import missing_fields, original_language, outdated_fields
+from ..data.models import ChannelCategory
 from ..data.pages import is_generated
 from ..data.plans import all_plans
 from ..errors import ProblemsFound
@@ -53,6 +55,9 @@ TEMPLATES: dict[str, str] = {
     "templates": "template.md.j2",
     "modules": "module.md.j2",
     "glossary": "glossary.md.j2",
+    "worked_examples": "worked_example.md.j2",
+    "channels": "channels.md.j2",
+    "sources": "source.md.j2",
 }
 
 
@@ -113,23 +118,45 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
                     "tk_line": data.lines.get((stem, ref), 1),
                     "render_macros": False,
                 }
-                if lang != data.languages[0] and missing_fields(record, lang):
-                    meta["tk_untranslated"] = "record"
+                meta |= _record_notices(record, lang)
                 pages.append(GeneratedPage(f"{lang}/{folder}/{ref}.md", _front_matter(meta) + body))
             pages += _listing_pages(env, data, relations, lang, stem, folder, list(records))
         for stem, folder in SINGLE_PAGES.items():
             writer = PageWriter(data, relations, lang, folder)
             records = data.of(stem)
-            refs = sorted(records, key=lambda ref: records[ref].term.pick(lang)[0].casefold())
+            refs = _single_page_order(stem, records, lang)
             body = env.get_template(TEMPLATES[stem]).render(p=writer, refs=refs, records=records, lang=lang)
             meta = {MARKER_KEY: f"data/{stem}.yml", "render_macros": False}
-            if lang != data.languages[0] and any(missing_fields(records[ref], lang) for ref in refs):
+            if any(missing_fields(records[ref], lang) for ref in refs):
                 meta["tk_untranslated"] = "record"
             pages.append(GeneratedPage(f"{lang}/{folder}/index.md", _front_matter(meta) + body))
         pages += _decision_path_pages(env, data, relations, lang)
         pages += _plan_pages(env, data, relations, lang)
         pages += _filter_pages(env, data, relations, lang)
     return pages
+
+
+def _record_notices(record: Any, lang: str) -> dict[str, str]:
+    """Front matter for the notices of a record's page in `lang`: "not translated yet" when a
+    field lacks the language, "may be out of date" when one fell behind its original, and the
+    original's language when it is not English (the notice links the page in that language)."""
+    meta: dict[str, str] = {}
+    original = original_language(record)
+    if original != lang and missing_fields(record, lang):
+        meta["tk_untranslated"] = "record"
+    elif original != lang and outdated_fields(record, lang):
+        meta["tk_outdated"] = "record"
+    if meta and original != DEFAULT_LANGUAGE:
+        meta["tk_original"] = original
+    return meta
+
+
+def _single_page_order(stem: str, records: dict, lang: str) -> list[str]:
+    """The glossary by term in the page's language; where to write by category, then file order."""
+    if stem == "channels":
+        order = list(ChannelCategory.__args__)
+        return sorted(records, key=lambda ref: order.index(records[ref].category))
+    return sorted(records, key=lambda ref: records[ref].term.pick(lang)[0].casefold())
 
 
 def _filter_pages(env: Environment, data: Dataset, relations: Relations, lang: str) -> list[GeneratedPage]:
@@ -156,7 +183,7 @@ def _filter_pages(env: Environment, data: Dataset, relations: Relations, lang: s
                 "render_macros": False,
                 "search": {"exclude": True},  # the case studies themselves are in the search
             }
-            if lang != data.languages[0] and any(missing_fields(data.case_studies[r], lang) for r in refs):
+            if any(missing_fields(data.case_studies[r], lang) for r in refs):
                 meta["tk_untranslated"] = "record"
             path = f"{lang}/{FILTERS_FOLDER}/{name}/{value.lower()}.md"
             pages.append(GeneratedPage(path, _front_matter(meta) + body))
@@ -190,7 +217,7 @@ def _plan_pages(env: Environment, data: Dataset, relations: Relations, lang: str
             "hide": ["toc"],  # short, and most of its headings sit in "more"
         }
         involved = [record] + ([data.topics[topic]] if topic else [])
-        if lang != data.languages[0] and any(missing_fields(r, lang) for r in involved):
+        if any(missing_fields(r, lang) for r in involved):
             meta["tk_untranslated"] = "record"
         name = f"{topic}.md" if topic else "index.md"
         pages.append(GeneratedPage(f"{lang}/{PLANS_FOLDER}/{kind}/{name}", _front_matter(meta) + body))
@@ -207,7 +234,7 @@ def _decision_path_pages(
     writer = PageWriter(data, relations, lang, PATH_FOLDER)
     first = next(iter(steps))
     meta: dict[str, Any] = {MARKER_KEY: "data/decision_path.yml", "render_macros": False}
-    if lang != data.languages[0] and any(missing_fields(step, lang) for step in steps.values()):
+    if any(missing_fields(step, lang) for step in steps.values()):
         meta["tk_untranslated"] = "record"
     body = env.get_template("decision_start.md.j2").render(p=writer, first=steps[first], lang=lang)
     pages = [GeneratedPage(f"{lang}/{PATH_FOLDER}/index.md", _front_matter(meta) + body)]
@@ -218,7 +245,7 @@ def _decision_path_pages(
             "tk_line": data.lines.get(("decision_path", ref), 1),
             "render_macros": False,
         }
-        if lang != data.languages[0] and missing_fields(step, lang):
+        if missing_fields(step, lang):
             step_meta["tk_untranslated"] = "record"
         body = template.render(p=writer, r=step, lang=lang)
         pages.append(GeneratedPage(f"{lang}/{PATH_FOLDER}/{ref}.md", _front_matter(step_meta) + body))

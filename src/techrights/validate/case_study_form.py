@@ -23,7 +23,19 @@ from ..data.models import CaseStudy, Link, Organisation, Ref, Text
 from .ui_strings import CONTRIBUTE_ERRORS, CONTRIBUTE_TEXTS
 
 # Kinds of field the form and the scaffold know how to ask for.
-KINDS = ("id", "text", "texts", "choice", "countries", "years", "refs", "organisations", "links", "date")
+KINDS = (
+    "id",
+    "language",
+    "text",
+    "texts",
+    "choice",
+    "countries",
+    "years",
+    "refs",
+    "organisations",
+    "links",
+    "date",
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +80,8 @@ def field_specs(model: type[BaseModel] = CaseStudy) -> list[FieldSpec]:
         refs = [meta.kind for meta in info.metadata if isinstance(meta, Ref)]
         if name == "id":
             spec = FieldSpec(kind="id", max_length=_length(info.metadata, MaxLen), **base)
+        elif name == "lang":  # the language the texts are written in: a site language
+            spec = FieldSpec(kind="language", **base)
         elif isinstance(annotation, type) and issubclass(annotation, Text):
             spec = FieldSpec(kind="text", max_length=annotation.max_length, **base)
         elif origin is typing.Literal:
@@ -126,6 +140,8 @@ def form_rules(data: Dataset, lang: str) -> dict[str, Any]:
             field["choices"] = list(spec.choices)
         if spec.kind == "refs":  # the checkboxes offer exactly the ids of this data file
             field["target"] = spec.target
+        if spec.kind == "language":
+            field["choices"] = list(data.languages)
         fields.append(field)
     return {
         "languages": [[code, ui.get(code, "language.name")] for code in data.languages],

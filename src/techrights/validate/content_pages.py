@@ -19,6 +19,7 @@ import jinja2
 from ..catalog import GENERATED_DIRS, SECTIONS, SHORTCODES, SINGLE_PAGES
 from ..data.loading import load_text
 from ..data.pages import authored_pages
+from ..data.source_hash import HASH_PATTERN, PAGE_KEY
 from ..errors import Problem, display_path, shorten
 from .content_links import anchors_in, generated_pages, link_problems
 from .page_html import html_problems
@@ -32,6 +33,8 @@ FRONT_MATTER_KEYS = {
     "render_macros": "false to show {{ }} literally",
     "icon": "an icon for the navigation",
     "status": "a page status (new, deprecated)",
+    PAGE_KEY: "in a translation, the hash of the English page it was made from (written by "
+    "`techrights l10n-status --mark-current`)",
 }
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 _MACRO = re.compile(r"\{\{-?\s*(?P<name>[A-Za-z_]\w*)\s*(?:\((?P<args>[^)]*)\))?\s*-?\}\}")
@@ -229,6 +232,20 @@ def check_page(path: Path, root: Path, text: str | None = None) -> list[Problem]
                         )
                     )
             problems += _search_settings(meta, loaded, shown)
+            if PAGE_KEY in meta and not HASH_PATTERN.match(str(meta[PAGE_KEY])):
+                mark = loaded.mark((PAGE_KEY,))
+                problems.append(
+                    Problem(
+                        shown,
+                        mark.line + 1,
+                        mark.column,
+                        f"front matter.{PAGE_KEY}",
+                        shorten(meta[PAGE_KEY]),
+                        "eight lowercase hex digits: the hash of the English page it was translated from",
+                        f"let the tool write it: techrights l10n-status --mark-current {shown}, after "
+                        "checking the translation against the English page",
+                    )
+                )
             for key in meta:
                 if key not in FRONT_MATTER_KEYS:
                     mark = loaded.mark((key,), key=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..catalog import DEFAULT_LANGUAGE
 from ..data.loading import YAML11_BOOLEANS, Loaded, Mark
 from ..data.models import Record
 from ..errors import Problem, shorten
@@ -176,7 +177,8 @@ def validate_file(
             )
             continue
         try:
-            record = model.model_validate(raw, context={"languages": languages})
+            original = raw.get("lang") if raw.get("lang") in languages else DEFAULT_LANGUAGE
+            record = model.model_validate(raw, context={"languages": languages, "original": original})
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             problems += _missing_problems(model, loaded, index, label, errors)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..catalog import DEFAULT_LANGUAGE, UI_DIR
 from ..data.loading import Loaded
-from ..data.models import ActivityMethod, CaseStudy
+from ..data.models import RECORD_TYPES, ActivityMethod, CaseStudy
 from ..data.ui_strings import UiStrings, read_ui
 from ..errors import Problem, display_path
 
@@ -21,6 +21,8 @@ REQUIRED_KEYS = frozenset(
         "notice.untranslated.page",
         "notice.untranslated.record",
         "notice.untranslated.link",
+        "notice.untranslated.record_in",
+        "notice.outdated.record",
         "label.countries",
         "label.region",
         "label.organisations",
@@ -364,12 +366,56 @@ TRAINING_KEYS = frozenset(
 )
 REQUIRED_KEYS = REQUIRED_KEYS | TRAINING_KEYS
 
+# Where to write, worked examples and the escalation clock (issue 18).
+DIRECTORY_KEYS = frozenset(
+    [
+        "listing.channels.title",
+        "listing.channels.intro",
+        "listing.worked_examples.title",
+        "listing.worked_examples.intro",
+    ]
+    + [
+        f"channel.category.{category}"
+        for category in (
+            "company-contact",
+            "partner-programme",
+            "appeal",
+            "industry-body",
+            "complaint-mechanism",
+            "response-request",
+            "un-procedure",
+        )
+    ]
+    + [
+        f"channel.{key}"
+        for key in ("owner", "reaches", "any_type", "strategies", "checked", "how", "open", "for_type")
+        + ("for_type_text", "all", "for_strategy")
+    ]
+    + [
+        f"example.{key}"
+        for key in ("templates", "situation", "to", "when", "subject", "why", "after", "clock", "clock_text")
+        + ("clock_link", "for_template", "for_type")
+    ]
+    + [f"example.step.{step}" for step in ("first-contact", "reminder", "escalation")]
+    + [f"clock.{key}" for key in ("title", "when", "record", "use", "wait", "full", "channels")]
+    + [f"plan.{key}" for key in ("write", "examples_text", "channels_text", "clock_text")]
+    + [f"tools.path.{key}" for key in ("emergency_title", "emergency", "emergency_link")]
+    + ["listing.sources.title", "listing.sources.intro"]
+    + [f"source.{key}" for key in ("publisher", "read", "open", "cited_by")]
+    + [
+        f"source.stem.{model.file.removesuffix('.yml')}"
+        for model in RECORD_TYPES
+        if "sources" in model.model_fields
+    ]
+)
+REQUIRED_KEYS = REQUIRED_KEYS | DIRECTORY_KEYS
+
 # The contribute page's case-study form (submission.py, components.contribute_form) and the data
 # page (export.py): fixed strings, error messages, and a label and a hint for every field of a
 # case study, so a field added to the model cannot reach the form unexplained.
 CONTRIBUTE_ERRORS = (
     "required",
-    "english",
+    "original",
     "too_long",
     "id_pattern",
     "id_taken",

@@ -274,24 +274,24 @@ class ToolkitPlugin(BasePlugin):
         notice = notice_for(
             lang=lang,
             default_language=self.data.languages[0],
-            prefix=self.prefix(config, lang),
+            prefixes={code: self.prefix(config, code) for code in self.built_languages(config)},
             url=page.url,
             path=src[len(lang) + 1 :] if src.startswith(f"{lang}/") else "",
             fallback=getattr(page.file, "locale", lang) != lang,
             untranslated_record=bool(meta.get("tk_untranslated")),
+            outdated_record=bool(meta.get("tk_outdated")),
+            original_lang=meta.get("tk_original"),
             outdated=self.context.outdated.get(lang, frozenset()),
-            english_built=self.root_language(config) in self.built_languages(config),
         )
-        if notice is not None and notice.kind == "untranslated":
-            root = self.data.languages[0]
-            context["tk_untranslated"] = {
+        if notice is not None:
+            original = notice.original_lang
+            context["tk_untranslated" if notice.kind == "untranslated" else "tk_outdated"] = {
                 "kind": notice.detail,
                 "original": notice.original,
-                "lang": root,  # the language the page is shown in: marked so, for readers and voices
-                "dir": text_direction(root),
+                "lang": original,  # the language what is not translated is shown in
+                "dir": text_direction(original),
+                "language": self.data.ui.get(original, "language.name"),
             }
-        elif notice is not None:
-            context["tk_outdated"] = {"original": notice.original}
         return context
 
     def _alternates(self, page, config) -> list[dict]:
