@@ -28,8 +28,8 @@ HOME = {
         "prefix": "es/",
         "situations": "¿Qué está pasando?",
         "links": {
-            "¿Es seguro? Empiece la ruta de seguridad": "es/safety-path/",
-            "Listas de verificación": "es/checklists/",
+            "¿Es seguro? Empiece el recorrido de seguridad": "es/safety-path/",
+            "Listas de comprobación": "es/checklists/",
             "Haga un plan": "es/tools/planner/",
             "Casos": "es/tools/explorer/",
         },
