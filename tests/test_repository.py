@@ -75,7 +75,7 @@ def test_the_workflow_tests_then_publishes_with_the_whole_history():
 
 def test_the_pull_request_template_has_a_checklist():
     template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
-    assert template.count("- [ ]") >= 8 and "make validate" in template and "L10n-unaffected" in template
+    assert template.count("- [ ]") >= 8 and "make validate" in template and "--mark-current" in template
 
 
 def test_make_clean_removes_every_folder_the_build_generates():

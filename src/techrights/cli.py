@@ -297,6 +297,10 @@ def cmd_l10n_status(root: Path, args: argparse.Namespace) -> int:
     if args.mark_current:
         only = _languages_to_report(data, args.lang)[0] if args.lang else None
         for target in args.mark_current:
+            if Path(target.partition(":")[0]).name == "synonyms.yml":
+                raise UsageError(
+                    f"{target}: each language's search synonyms are its own words, not translations"
+                )
             try:
                 path, count = mark_current(root, target, data.languages, only)
             except MarkError as error:

@@ -38,7 +38,9 @@ def test_schema_content():
     assert "NG" in case["properties"]["countries"]["items"]["enum"]
     assert case["properties"]["years"]["items"]["minimum"] == 1990
     text = document["$defs"]["ShortText"]
-    assert text["propertyNames"] == {"enum": ["en", "es", "fr"]} and text["required"] == ["en"]
+    assert text["propertyNames"] == {"enum": ["en", "es", "fr", "en_from", "es_from", "fr_from"]}
+    assert text["anyOf"] == [{"required": ["en"]}, {"required": ["es"]}, {"required": ["fr"]}]
+    assert text["patternProperties"] == {"_from$": {"type": "string", "pattern": "^[0-9a-f]{8}$"}}
     assert text["additionalProperties"]["maxLength"] == 200
     url = document["$defs"]["Link"]["properties"]["url"]
     assert url["pattern"].startswith("^https://")

@@ -161,8 +161,16 @@ def test_years_must_be_in_order(root):
     assert only(problems(root)).found == "the years [2022, 2021]"
 
 
+def flow(path: Path, start: str) -> str:
+    """A flow mapping as the file writes it, from its start to its closing brace (with es_from)."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(start)
+    return text[at : text.index("}", at) + 1]
+
+
 def test_unknown_language(root):
-    line = replace(root / "data/topics.yml", "{en: Privacy, es: Privacidad}", "{en: Privacy, fr: Vie privée}")
+    topics = root / "data/topics.yml"
+    line = replace(topics, flow(topics, "{en: Privacy, es: Privacidad"), "{en: Privacy, fr: Vie privée}")
     problem = only(problems(root))
     assert problem.line == line
     assert problem.field.endswith("name.fr")
@@ -171,14 +179,16 @@ def test_unknown_language(root):
 
 
 def test_missing_english(root):
-    line = replace(root / "data/topics.yml", "{en: Privacy, es: Privacidad}", "{es: Privacidad}")
+    topics = root / "data/topics.yml"
+    line = replace(topics, flow(topics, "{en: Privacy, es: Privacidad"), "{es: Privacidad}")
     problem = only(problems(root))
     assert problem.line == line
     assert problem.found == "no English ('en') text"
 
 
 def test_text_cut_at_a_comma(root):
-    replace(root / "data/topics.yml", "{en: Privacy, es: Privacidad}", "{en: Privacy, data, es: Privacidad}")
+    topics = root / "data/topics.yml"
+    replace(topics, flow(topics, "{en: Privacy, es: Privacidad"), "{en: Privacy, data, es: Privacidad}")
     problem = only(problems(root))
     assert "cut at a comma" in problem.found
     assert problem.fix == "put the whole text in double quotes"
@@ -221,7 +231,7 @@ def test_report_says_nothing_was_built(root):
 )
 def test_an_empty_text_is_fixed_by_writing_it_and_only_a_translation_may_be_left_out(root, texts, may_delete):
     """English is what every language falls back to: deleting its line would only be another error."""
-    old = "  name: {en: Freedom of expression, es: Libertad de expresión}"
+    old = flow(root / "data/topics.yml", "  name: {en: Freedom of expression, es: Libertad de expresión")
     line = replace(root / "data/topics.yml", old, f"  name: {texts}")
     problem = only(problems(root))
     assert problem.line == line and problem.found.startswith("an empty")

@@ -1,6 +1,7 @@
 """The interactive toolkit's data (issue #5): checklists, routes, templates and the safety decision
 path, validated with file:line:column like every other data file."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -161,7 +162,9 @@ def test_decision_path_must_not_loop(root):
 def test_a_question_needs_two_answers(root):
     path = root / "data/decision_path.yml"
     text = path.read_text(encoding="utf-8")
-    start = text.index('    - label: {en: "No", es: "No"}\n      next: collective-engagement')
+    start = re.search(
+        r'    - label: \{en: "No", es: "No"[^}]*\}\n      next: collective-engagement', text
+    ).start()
     end = text.index("  sources:", start)
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     found = problems(root)

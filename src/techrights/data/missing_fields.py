@@ -27,7 +27,7 @@ def original_language(record: BaseModel) -> str:
 def field_states(record: BaseModel, lang: str) -> dict[str, str]:
     """{path of a text field: state} for the fields of `record` in `lang` that are not current."""
     original = original_language(record)
-    if lang == original:
+    if lang == original or not getattr(record, "translated", True):
         return {}
     return _states(record, lang, original, "")
 

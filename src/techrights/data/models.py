@@ -337,6 +337,7 @@ class Record(BaseModel):
 
     kind: ClassVar[str]
     file: ClassVar[str]
+    translated: ClassVar[bool] = True  # its texts in other languages translate the original
     id: Id
 
 
@@ -520,6 +521,7 @@ class Synonyms(Record):
 
     kind: ClassVar[str] = "synonyms"
     file: ClassVar[str] = "synonyms.yml"
+    translated: ClassVar[bool] = False  # each language's own words, not a translation of English
 
     terms: SearchTerms = Field(
         description="per language, the words and phrases that mean the same to a reader, separated "
@@ -871,7 +873,8 @@ class Template(Record):
                 },
             )
         known = [f.id for f in self.fields]
-        for lang, text in self.body.root.items():
+        for lang in self.body.languages():
+            text = self.body.root[lang]
             used = PLACEHOLDER.findall(text)
             unknown = [name for name in used if name not in known]
             if unknown:

@@ -22,6 +22,7 @@ from pydantic.json_schema import GenerateJsonSchema
 from ..data import models
 from ..data.countries import COUNTRY_CODES
 from ..data.models import RECORD_TYPES, Record, Text
+from ..data.source_hash import FROM_SUFFIX, HASH_PATTERN, from_key
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -58,20 +59,26 @@ def _generator(languages: tuple[str, ...]) -> type[GenerateJsonSchema]:
                 out["minimum"], out["maximum"] = models.ACTIVITY_MINUTES
             return out
 
-        def model_schema(self, schema):  # per-language text: the site's languages, English required
+        def model_schema(self, schema):  # per-language text: the site's languages and their _from hashes
             cls = schema.get("cls")
             if isinstance(cls, type) and issubclass(cls, Text):
                 return {
                     "type": "object",
                     "title": cls.__name__,
                     "description": " ".join((cls.__doc__ or "").split()),
-                    "propertyNames": {"enum": list(languages)},
+                    "propertyNames": {"enum": [*languages, *(from_key(lang) for lang in languages)]},
+                    "patternProperties": {
+                        f"{FROM_SUFFIX}$": {"type": "string", "pattern": HASH_PATTERN.pattern}
+                    },
                     "additionalProperties": {
                         "type": "string",
                         "pattern": r"\S",
                         "maxLength": cls.max_length,
                     },
-                    "required": [models.DEFAULT_LANGUAGE],
+                    # The record's original language is required: English unless it says lang: es.
+                    # JSON Schema cannot see the record from here, so it asks for one text at least
+                    # and `make validate` checks which (docs/data-format.md).
+                    "anyOf": [{"required": [lang]} for lang in languages],
                 }
             return super().model_schema(schema)
 

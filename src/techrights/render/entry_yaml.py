@@ -102,7 +102,9 @@ def render(values: Values, data: Dataset | None, today: _dt.date | None) -> str:
             lines.append(f"  {name}: {_flow(given)}  # {_need(spec)}: {about}")
             known = sorted(data.of(spec.target)) if data is not None else []
             if len(known) > 40:  # the sources: too many to list, and each has a page
-                lines.append(f"  #   {len(known)} ids in data/{spec.target}.yml, each on the site's sources pages")
+                lines.append(
+                    f"  #   {len(known)} ids in data/{spec.target}.yml, each on the site's sources pages"
+                )
             else:
                 lines += _wrapped_comment("  #   ", [f"{ref}," for ref in known[:-1]] + known[-1:])
         elif spec.kind == "organisations":

@@ -126,8 +126,8 @@ def _source(data: Dataset, ref: str) -> dict[str, Any]:
     source = data.sources[ref]
     return {
         "id": ref,
-        "title": source.title.root,
-        "publisher": source.publisher.root,
+        "title": {lang: source.title.root[lang] for lang in source.title.languages()},
+        "publisher": {lang: source.publisher.root[lang] for lang in source.publisher.languages()},
         "year": source.year,
         "url": source.url,
     }

@@ -145,7 +145,11 @@ class PageWriter:
 
     def name_of(self, stem: str, ref: str) -> Markup:
         record = self.data.of(stem)[ref]
-        named = getattr(record, "name", None) or getattr(record, "term", None) or getattr(record, "question", None)
+        named = (
+            getattr(record, "name", None)
+            or getattr(record, "term", None)
+            or getattr(record, "question", None)
+        )
         return self.text(named or record.title)
 
     def sources_of(self, records: list) -> list[str]:
