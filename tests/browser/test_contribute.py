@@ -54,7 +54,10 @@ def fill_form(page: Page, record: dict) -> None:
             lines = [" ".join(filter(None, [org["name"], org.get("url")])) for org in value or []]
             page.fill(control(name), "\n".join(lines))
         elif spec.kind == "links":
-            lines = [f"{link['url']} {link.get('title', {}).get('en', '')}".strip() for link in value or []]
+            original = record.get("lang") or "en"  # a link's title is in the record's own language
+            lines = [
+                f"{link['url']} {link.get('title', {}).get(original, '')}".strip() for link in value or []
+            ]
             page.fill(control(name), "\n".join(lines))
         elif spec.kind == "date":
             page.fill(control(name), value or "")
