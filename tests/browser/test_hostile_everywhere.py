@@ -30,8 +30,11 @@ def poisoned(text: str) -> str:
 def poison_data(value):
     """Every per-language text (a mapping of language codes to strings) and organisation name."""
     if isinstance(value, dict):
-        if value and set(value) <= LANGS and all(isinstance(v, str) for v in value.values()):
-            return {lang: poisoned(text) for lang, text in value.items()}
+        texts = {key for key in value if key in LANGS}
+        hashes = {key for key in value if key.removesuffix("_from") in LANGS and key.endswith("_from")}
+        if texts and set(value) == texts | hashes and all(isinstance(v, str) for v in value.values()):
+            # the texts poisoned, the hashes of what each translation was made from kept
+            return {lang: poisoned(text) if lang in texts else text for lang, text in value.items()}
         organisation = "name" in value and set(value) <= {"name", "url"}
         return {
             key: poisoned(child) if organisation and key == "name" else poison_data(child)
