@@ -123,7 +123,13 @@ SECTIONS_PER_WORD = 3
 # How a part of the site ranks against the rest, by the first folder of its address: a reader with
 # a question wants the guide's answer before a workshop script that quotes it, and a record before
 # a listing that names it. Front matter `search: {boost: N}` multiplies this (utility pages: 0.2).
-FOLDER_BOOST = {"guide": 1.3, "topics": 1.1, "training": 0.7}
+FOLDER_BOOST = {
+    "guide": 1.3,
+    "topics": 1.1,
+    "training": 0.7,
+    "examples": 0.8,  # messages that use a topic's words again and again: after the topic itself
+    "sources": 0.3,  # a document's own record: found by its title, after the pages that draw on it
+}
 LISTING_BOOST = 0.6  # a section's own listing page, e.g. case-studies/
 HOME_BOOST = 0.5  # the home page: its cards point to the pages that answer, which rank first
 LISTING_FOLDERS = frozenset(SECTIONS.values())  # sections listed under a result for one word
