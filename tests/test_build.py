@@ -184,7 +184,7 @@ def test_untranslated_page_and_record_show_a_spanish_notice(untranslated_site):
     fallback = read(untranslated_site, "es/guide/prepare")
     assert 'class="tk-notice"' in fallback
     assert "Esta página todavía no está traducida al español" in fallback
-    assert '<a href="../../../guide/prepare/" hreflang="en">Leer el original en inglés</a>' in fallback
+    assert '<a href="../../../guide/prepare/" hreflang="en">Leer el original</a>' in fallback
     assert '<div lang="en" dir="ltr">' in fallback  # the English text is marked as English
     # "Suggest a change" starts the translation, not an edit of the English file
     assert "/new/main?filename=content/es/guide/prepare.md" in fallback

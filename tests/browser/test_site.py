@@ -97,7 +97,7 @@ def test_untranslated_page_shows_notice_linking_the_original(page: Page, watch: 
     notice = page.get_by_role("note")
     expect(notice).to_contain_text("Esta página todavía no está traducida al español")
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    notice.get_by_role("link", name="Leer el original en inglés").click()
+    notice.get_by_role("link", name="Leer el original").click()
     page.wait_for_load_state("networkidle")
     assert page.url == untranslated_url + "guide/prepare/"
     expect(page.get_by_role("note")).to_have_count(0)
