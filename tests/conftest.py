@@ -143,13 +143,18 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
+def replace_text(path: Path, start: str, new: str) -> None:
+    """Replace a flow mapping of texts, from `start` to its closing brace (so the hash of its
+    source kept beside a translation goes with it): {en: Privacy, es: Privacidad, es_from: ...}."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(start)
+    path.write_text(text[:at] + new + text[text.index("}", at) + 1 :], encoding="utf-8")
+
+
 def break_translation(project: Path) -> None:
     """Remove one Spanish guide page and one Spanish data field, as an unfinished translation would."""
     (project / "content/es/guide/prepare.md").unlink()
-    path = project / "data/topics.yml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("{en: Privacy, es: Privacidad")  # with the hash of its source beside it
-    path.write_text(text[:start] + "{en: Privacy}" + text[text.index("}", start) + 1 :], encoding="utf-8")
+    replace_text(project / "data/topics.yml", "{en: Privacy, es: Privacidad", "{en: Privacy}")
 
 
 @pytest.fixture(scope="session")

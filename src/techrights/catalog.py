@@ -27,13 +27,15 @@ SECTIONS: dict[str, str] = {
     "templates": "templates",
     # The trainer kit
     "modules": "training",
+    # Where to write: a page per channel, listed by kind
+    "channels": "where-to-write",
     # Messages written out in full, from first contact to escalation
     "worked_examples": "examples",
     # The documents every record and page cites, each with what cites it
     "sources": "sources",
 }
 # Data files rendered as one page per language: stem -> folder
-SINGLE_PAGES: dict[str, str] = {"glossary": "glossary", "channels": "where-to-write"}
+SINGLE_PAGES: dict[str, str] = {"glossary": "glossary"}
 # The safety decision path: a start page and one page per question
 PATH_FOLDER = "safety-path"
 # The engagement planner's plans: one page per company type and topic, and one per company type

@@ -48,7 +48,9 @@ def site_paths(site: Path, lang: str) -> list[str]:
             paths.append(path)
     for folder, members in sorted(records.items()):
         count = SAMPLED_RECORDS[folder]
-        paths += [members[i * (len(members) - 1) // max(count - 1, 1)] for i in range(min(count, len(members)))]
+        paths += [
+            members[i * (len(members) - 1) // max(count - 1, 1)] for i in range(min(count, len(members)))
+        ]
     for turn, (_, members) in enumerate(sorted(groups.items())):
         paths.append(members[0])
         paths.append(members[(turn * 7 + 3) % len(members)])

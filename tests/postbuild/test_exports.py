@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import replace_text
 from techrights.cli import main
 from techrights.render.exports import export_files, to_csv, to_json
 from techrights.validate import load_dataset
@@ -39,7 +40,13 @@ def test_case_studies_json(data):
     assert [r["id"] for r in document["records"]] == list(data.case_studies)
     record = next(r for r in document["records"] if r["id"] == "pen-america-online-abuse")
     case = data.case_studies["pen-america-online-abuse"]
-    assert record["title"] == {"en": case.title.get("en"), "es": case.title.get("es")}
+    # every field, the hash of what the Spanish title was translated from included (lossless)
+    assert record["title"] == {
+        "en": case.title.get("en"),
+        "es": case.title.get("es"),
+        "es_from": case.title.source_of("es"),
+    }
+    assert "translation_status" not in record  # every field current
     assert record["reviewed"] == case.reviewed.isoformat()
     assert record["pages"] == {
         "en": "case-studies/pen-america-online-abuse/",
@@ -76,8 +83,7 @@ def test_every_data_file_exports(data):
 def test_cells_that_spreadsheets_would_run_are_made_text(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     path = tmp_path / "data/topics.yml"
-    text = path.read_text(encoding="utf-8").replace("{en: Privacy, es: Privacidad}", '{en: "=HYPERLINK(1)"}')
-    path.write_text(text, encoding="utf-8")
+    replace_text(path, "{en: Privacy, es: Privacidad", '{en: "=HYPERLINK(1)"}')
     row = next(r for r in rows(to_csv(load_dataset(tmp_path), "topics")) if r["id"] == "privacy")
     assert row["name.en"] == "'=HYPERLINK(1)" and row["name.es"] == ""
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import replace_text
 from techrights.catalog import GENERATED_DIRS, PAGE_SIZE, SECTIONS, sort_cases
 from techrights.errors import ProblemsFound
 from techrights.render.pages import build_pages, generate, write_pages
@@ -63,9 +64,7 @@ def test_reverse_links(data):
 
 
 def test_missing_translation_falls_back_to_english_marked_as_such(root):
-    path = root / "data/topics.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{en: Privacy, es: Privacidad}", "{en: Privacy}"), encoding="utf-8")
+    replace_text(root / "data/topics.yml", "{en: Privacy, es: Privacidad", "{en: Privacy}")
     data = load_dataset(root)
     pages = {p.path: p.text for p in build_pages(data)}
     spanish = pages["es/topics/privacy.md"]

@@ -226,6 +226,10 @@ class PageWriter:
         """Channels that reach one company type by name, in file order (those for any type apart)."""
         return [ref for ref, channel in self.data.channels.items() if kind in channel.company_types]
 
+    def clock_steps_using(self, channel: str) -> list:
+        """The rungs of the escalation clock that use a channel, in ladder order."""
+        return [step for step in self.data.escalation.values() if channel in step.channels]
+
     def channels_for_any(self) -> list[str]:
         """Channels that reach companies of any type: industry bodies, complaints, the UN."""
         return [ref for ref, channel in self.data.channels.items() if not channel.company_types]

@@ -56,7 +56,7 @@ TEMPLATES: dict[str, str] = {
     "modules": "module.md.j2",
     "glossary": "glossary.md.j2",
     "worked_examples": "worked_example.md.j2",
-    "channels": "channels.md.j2",
+    "channels": "channel.md.j2",
     "sources": "source.md.j2",
 }
 
@@ -152,10 +152,7 @@ def _record_notices(record: Any, lang: str) -> dict[str, str]:
 
 
 def _single_page_order(stem: str, records: dict, lang: str) -> list[str]:
-    """The glossary by term in the page's language; where to write by category, then file order."""
-    if stem == "channels":
-        order = list(ChannelCategory.__args__)
-        return sorted(records, key=lambda ref: order.index(records[ref].category))
+    """The glossary by term in the page's language."""
     return sorted(records, key=lambda ref: records[ref].term.pick(lang)[0].casefold())
 
 
@@ -255,6 +252,9 @@ def _decision_path_pages(
 def _listing_order(data: Dataset, stem: str, refs: list[str], lang: str) -> list[str]:
     if stem == "case_studies":
         return sort_cases(data.case_studies, refs)
+    if stem == "channels":  # by kind, in the catalogue's order, then as the file lists them
+        order = list(ChannelCategory.__args__)
+        return sorted(refs, key=lambda ref: order.index(data.channels[ref].category))
     if stem in FILE_ORDER:
         return list(refs)
     records = data.of(stem)

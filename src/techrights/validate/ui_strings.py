@@ -388,7 +388,8 @@ DIRECTORY_KEYS = frozenset(
     ]
     + [
         f"channel.{key}"
-        for key in ("owner", "reaches", "any_type", "strategies", "checked", "how", "open", "for_type")
+        for key in ("owner", "reaches", "any_type", "strategies", "checked", "kind", "how_title", "on_clock")
+        + ("open", "for_type")
         + ("for_type_text", "all", "for_strategy")
     ]
     + [
