@@ -354,11 +354,20 @@ def cmd_new_language(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
     languages = languages_in(root / "data")
+    _, unreadable = schemas.data_ids(root)
+    if unreadable:  # the schemas list the ids in data/: they cannot be written from a broken file
+        for path in unreadable:
+            print(f"{path}: not readable YAML, so its ids cannot go into the schemas", file=sys.stderr)
+        print("fix: run `make validate`, correct what it reports, then `make schemas`", file=sys.stderr)
+        return 1
     if args.check:
         stale = schemas.stale(root, languages)
         lines = schemas.missing_modelines(root)
         for path in stale:
-            print(f"{path}: out of date with src/techrights/data/models.py", file=sys.stderr)
+            print(
+                f"{path}: out of date with src/techrights/data/models.py or the ids in data/",
+                file=sys.stderr,
+            )
         for path, line in lines:
             print(f"{path}:1:1: the first line should be: {line}", file=sys.stderr)
         if stale or lines:

@@ -128,6 +128,19 @@ def test_unknown_reference_suggests_a_close_id(root):
     assert "did you mean 'freedom-of-expression'?" in problem.fix
 
 
+def test_an_id_listed_twice_is_one_problem_at_the_second(root):
+    line = replace(
+        root / "data/case_studies.yml",
+        "[freedom-of-expression, content-moderation, government",
+        "[freedom-of-expression, content-moderation, freedom-of-expression, government",
+    )
+    problem = only(problems(root))
+    assert problem.line == line and problem.field.endswith("].topics[2]")
+    assert problem.found == "the id 'freedom-of-expression' a second time in topics (first at position 1)"
+    assert problem.allowed == "each id once in a list"
+    assert problem.fix == "remove this 'freedom-of-expression'"
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [

@@ -51,8 +51,23 @@ def check_references(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[st
                 if not isinstance(values, list) or target not in raw_ids:
                     continue  # not a list (reported by the schema) or the target file is unreadable
                 known = raw_ids[target]
+                seen: dict[str, int] = {}
                 for position, ref in enumerate(values):
-                    if not isinstance(ref, str) or ref in known:
+                    if not isinstance(ref, str):
+                        continue
+                    if ref in seen:
+                        problems.append(
+                            repeated_id(
+                                loaded,
+                                (index, name, position),
+                                ref,
+                                seen[ref],
+                                record_label(model, index, raw),
+                            )
+                        )
+                        continue
+                    seen[ref] = position
+                    if ref in known:
                         continue
                     problems.append(
                         unknown_id(
@@ -65,6 +80,22 @@ def check_references(loaded_files: dict[str, Loaded], raw_ids: dict[str, dict[st
                         )
                     )
     return problems
+
+
+def repeated_id(loaded: Loaded, path: tuple, ref: str, first: int, label: str) -> Problem:
+    """An id listed twice in one field: a record is tagged with a topic once."""
+    mark = loaded.mark(path)
+    name = path[-2]
+    return Problem(
+        loaded.file,
+        mark.line,
+        mark.column,
+        render_path(path),
+        f"the id '{ref}' a second time in {name} (first at position {first + 1})",
+        "each id once in a list",
+        f"remove this '{ref}'",
+        label,
+    )
 
 
 def unknown_id(loaded: Loaded, path: tuple, ref: str, target: str, known: dict, label: str) -> Problem:
