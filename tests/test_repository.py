@@ -105,3 +105,18 @@ def test_the_toolkit_styles_mirror_in_right_to_left_languages():
     )
     found = [line.strip() for line in css.splitlines() if physical.match(line)]
     assert found == [], f"use logical properties (…-inline-start/end, inset-inline-…, start/end): {found}"
+
+
+def test_a_pull_request_gets_a_preview_and_the_docs_say_where():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["test"]["steps"]
+    build = next(step for step in steps if step.get("run") == "make offline")
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert steps.index(build) < steps.index(upload)
+    for step in (build, upload):
+        assert step["if"] == "github.event_name == 'pull_request'"  # never deployed from a pull request
+    assert upload["with"]["path"] == "dist/offline/*.zip"  # where `techrights offline` writes
+    assert upload["with"]["name"] == "preview-${{ github.event.pull_request.number }}"
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "### Previewing a pull request" in guide and "`preview-<number>`" in guide
+    assert "git fetch origin pull/<number>/head:pr-<number>" in guide
