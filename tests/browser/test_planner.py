@@ -194,6 +194,30 @@ def test_planner_keyboard_only(page: Page, watch: Watch, site_url: str):
     assert watch.problems() == []
 
 
+@pytest.mark.parametrize("width", [360, 1366])
+def test_the_list_for_readers_without_javascript_leaves_no_gap_and_no_tab_stop(
+    browser: Browser, site_url: str, width: int
+):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    visit(page, site_url + "tools/planner/")
+    page.wait_for_selector("[data-tk-planner][data-ready]")
+    fallback = page.locator("[data-tk-fallback]")
+    expect(fallback).to_be_hidden()  # shares the form's place (toolkit.css), never shown beside it
+    page.wait_for_selector("[data-tk-planner][data-settled]")
+    assert fallback.evaluate("e => getComputedStyle(e).display") == "none"
+    gap = page.evaluate(
+        "() => document.getElementById('how').getBoundingClientRect().top"
+        " - document.querySelector('[data-tk-form] button').getBoundingClientRect().bottom"
+    )
+    assert gap < 100, f"{gap}px between the form and the next heading: the list still takes room"
+    # Keyboard: from the company type, Tab goes on through the form, never into the hidden list.
+    page.get_by_label("Company type").focus()
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert page.evaluate("!document.activeElement.closest('[data-tk-fallback]')")
+    page.close()
+
+
 def test_planner_data_loads_only_when_a_plan_is_asked_for(page: Page, watch: Watch, site_url: str):
     visit(page, site_url + "tools/planner/")
     assert not [url for url in watch.requests if "/toolkit-data/" in url], (

@@ -65,6 +65,10 @@
       } else window.location.href = target.href;
     });
     root.dataset.ready = "true";
+    // The list left beside the form leaves the layout when the page is idle (toolkit.css).
+    const settle = () => (root.dataset.settled = "true");
+    if (window.requestIdleCallback) window.requestIdleCallback(settle, { timeout: 2000 });
+    else window.setTimeout(settle, 200);
   }
 
   window.tk.components["tk-planner"] = mountPlanner;
