@@ -151,7 +151,7 @@ def cmd_publish(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_validate(root: Path, args: argparse.Namespace) -> int:
     data = validate_project(root)
-    for warning in overdue_checks(data):
+    for warning in [*overdue_checks(data), *translation_status.not_ready(root, data)]:
         print(warning, file=sys.stderr)
     total = sum(len(records) for records in data.records.values())
     languages = ", ".join(data.languages)
@@ -345,9 +345,19 @@ def cmd_new_language(root: Path, args: argparse.Namespace) -> int:
     for path in written:
         print(f"  {path}")
     print(
-        f"Next: translate data/ui/{args.code}.yml, copy pages from content/en/ to content/{args.code}/ and\n"
-        f"translate them; `make l10n-status ARGS='--lang {args.code}'` lists what is left. Until then the\n"
-        "site shows the English pages and strings, with a notice."
+        f"Next, the minimum set the language needs before it goes live (`make l10n-status ARGS='--lang "
+        f"{args.code}'`\nticks it off; `make validate` and the build warn until it is done):"
+    )
+    for part in translation_status.MINIMUM_SET:
+        where = {
+            "ui": f"data/ui/{args.code}.yml, the notices first",
+            "page": f"copy content/en/{part.target} to content/{args.code}/{part.target} and translate it",
+            "data": f"the texts in data/{part.target}.yml",
+        }[part.kind]
+        print(f"  [ ] {part.label}: {where}")
+    print(
+        "Then everything else. Until a page, record or string is translated, the site shows it in English\n"
+        "with a notice."
     )
     return 0
 

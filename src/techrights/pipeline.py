@@ -27,7 +27,7 @@ from typing import TextIO
 
 from .catalog import GENERATED_DIRS, BuiltPage, Download, NavSection
 from .data.dataset import Dataset
-from .data.translation_status import outdated_pages, page_dates
+from .data.translation_status import not_ready, outdated_pages, page_dates
 from .data.ui_strings import languages_in
 from .engine import engine_named
 from .engine.base import BuildContext, EngineJob, LanguageOutput
@@ -112,7 +112,7 @@ def build(
     running = engine_named(engine).start(job)  # the engine loads while the data is validated
     try:
         data, _ = prepare(root)
-        for warning in overdue_checks(data):
+        for warning in [*overdue_checks(data), *not_ready(root, data)]:
             print(warning, file=out)
         outdated = {lang: frozenset(outdated_pages(root, lang)) for lang in languages}
         BuildContext(data, edition, outdated, downloads, page_dates(root)).save(job.context_file)

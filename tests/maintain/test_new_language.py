@@ -1,5 +1,6 @@
 """`techrights new-language`: a new language builds at once, English with a notice until translated."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -40,6 +41,11 @@ def test_ui_file_keeps_english_as_comments():
     text = ui_file("fr", "Français", english)
     assert yaml.safe_load(text) == {"language": {"name": "Français"}}
     assert "# search:\n#   open: Search the toolkit\n" in text
+    # The notices come first: they are what readers of every page still in English see.
+    assert (
+        text.index("# 1. Translate first") < text.index("# notice:\n#   untranslated:") < text.index("# nav:")
+    )
+    assert text.count("# notice:") == 1 and text.count("# nav:") == 1
 
 
 def test_mkdocs_entry_is_a_text_insertion():
@@ -68,8 +74,39 @@ def test_cli_new_language(root, capsys):
     assert '"fr"' in (root / "schemas/topics.schema.json").read_text(encoding="utf-8")
     owners = (root / ".github/CODEOWNERS").read_text(encoding="utf-8")
     assert "/content/fr/" in owners and "/data/ui/fr.yml" in owners and "translators-fr" in owners
+    assert "  [ ] the home page: copy content/en/index.md to content/fr/index.md and translate it" in out
+    assert "  [ ] every interface string: data/ui/fr.yml, the notices first" in out
     assert main(["--root", str(root), "validate"]) == 0
+    assert "warning: Français (fr) is not ready to go live: 0 of 6 parts" in capsys.readouterr().err
     assert main(["--root", str(root), "l10n-status", "--lang", "fr", "--check"]) == 1  # all left to do
+    status = capsys.readouterr().out
+    assert "Minimum set, translated first (0 of 6: not ready to go live yet)" in status
+    assert "[ ] the preparation guide (content/fr/guide/prepare.md, 1 left)" in status
+    assert status.index("notice.untranslated.page") < status.index("nav.start")  # notices first
+
+
+def test_the_minimum_set_is_ticked_off_part_by_part(root, capsys):
+    assert main(["--root", str(root), "new-language", "fr"]) == 0
+    (root / "content/fr/index.md").write_text(
+        (root / "content/en/index.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    ui = root / "data/ui/fr.yml"
+    english = yaml.safe_load((root / "data/ui/en.yml").read_text(encoding="utf-8"))
+    ui.write_text(
+        yaml.safe_dump({**english, "language": {"name": "Français"}}, allow_unicode=True), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["--root", str(root), "l10n-status", "--lang", "fr", "--json"]) == 0
+    parts = {
+        part["label"]: part["left"]
+        for part in json.loads(capsys.readouterr().out)["languages"][0]["minimum_set"]
+    }
+    assert parts["every interface string"] == 0 and parts["the home page"] == 0
+    assert parts["the preparation guide"] == 1 and parts["the checklists"] > 0
+    assert main(["--root", str(root), "validate"]) == 0
+    err = capsys.readouterr().err
+    assert "2 of 6 parts of its minimum set are translated" in err
+    assert "the checklists (data/checklists.yml, " in err and "the home page" not in err
 
 
 def test_cli_new_language_errors(root, capsys):

@@ -10,6 +10,11 @@ original, `techrights l10n-status --mark-current FILE[:ID]` writes the current h
 
 git is still asked when each page last changed, for the date under every page.
 
+A language goes live with a minimum set translated (as the Kubernetes website asks of a new
+localisation): every interface string, the home page, the preparation guide, the safety decision
+path, the checklists and the templates (MINIMUM_SET). `l10n-status` shows it as a checklist first,
+and `validate` and the build warn about a language that has not reached it yet.
+
 Used by `techrights l10n-status` and, for the out-of-date notice, by the build.
 """
 
@@ -132,6 +137,34 @@ class FieldStatus:
         return [path for path, found in self.fields.items() if found == state]
 
 
+@dataclass(frozen=True)
+class MinimumPart:
+    """One part of what a language needs before it goes live."""
+
+    kind: str  # "ui", "page" or "data"
+    target: str  # "" for the UI strings, a page under content/<lang>/, or a data file's stem
+    label: str
+
+
+MINIMUM_SET = (
+    MinimumPart("ui", "", "every interface string"),
+    MinimumPart("page", "index.md", "the home page"),
+    MinimumPart("page", "guide/prepare.md", "the preparation guide"),
+    MinimumPart("data", "decision_path", "the safety decision path"),
+    MinimumPart("data", "checklists", "the checklists"),
+    MinimumPart("data", "templates", "the templates"),
+)
+
+
+@dataclass
+class MinimumItem:
+    """A part of the minimum set and how much of it is left in one language."""
+
+    label: str
+    where: str  # the file a translator works in
+    left: int  # strings, pages or texts not translated yet (0: done)
+
+
 @dataclass
 class Report:
     """Everything a translator into `lang` has left to do."""
@@ -141,6 +174,11 @@ class Report:
     pages: list[PageStatus]
     fields: list[FieldStatus]
     ui_missing: list[str]
+    minimum: list[MinimumItem]
+
+    @property
+    def minimum_done(self) -> bool:
+        return all(item.left == 0 for item in self.minimum)
 
     def count(self, state: str) -> int:
         return sum(1 for page in self.pages if page.state == state)
@@ -168,6 +206,7 @@ class Report:
                 "unchecked_fields": self.field_count(UNCHECKED),
                 "ui_strings_missing": len(self.ui_missing),
             },
+            "minimum_set": [asdict(item) for item in self.minimum],
             "pages": [asdict(page) for page in self.pages],
             "fields": [asdict(record) for record in self.fields],
             "ui_missing": self.ui_missing,
@@ -235,19 +274,65 @@ def field_statuses(data: Dataset, lang: str) -> list[FieldStatus]:
     return out
 
 
+def minimum_set(
+    lang: str, pages: list[PageStatus], fields: list[FieldStatus], ui_missing: list[str]
+) -> list[MinimumItem]:
+    """The minimum set in `lang`, part by part; a part is done when nothing in it is untranslated
+    (an out-of-date translation counts as there, and `l10n-status` lists it)."""
+    if lang == DEFAULT_LANGUAGE:
+        return []
+    untranslated_pages = {page.page for page in pages if page.state == "untranslated"}
+    out = []
+    for part in MINIMUM_SET:
+        if part.kind == "ui":
+            out.append(MinimumItem(part.label, f"data/ui/{lang}.yml", len(ui_missing)))
+        elif part.kind == "page":
+            left = 1 if part.target in untranslated_pages else 0
+            out.append(MinimumItem(part.label, f"content/{lang}/{part.target}", left))
+        else:
+            file = f"data/{RECORD_BY_REF[part.target].file}"
+            left = sum(len(record.with_state(UNTRANSLATED)) for record in fields if record.file == file)
+            out.append(MinimumItem(part.label, file, left))
+    return out
+
+
 def report(root: Path, data: Dataset, lang: str) -> Report:
     """The translation status of one language."""
     english = data.ui.strings.get(DEFAULT_LANGUAGE, {})
     translated = data.ui.strings.get(lang, {})
+    pages = page_statuses(root, lang) if lang != DEFAULT_LANGUAGE else []
+    fields = field_statuses(data, lang)
+    # The notices first: every page still in English shows them (maintain/new_language.py).
+    missing = [key for key in english if key not in translated] if lang != DEFAULT_LANGUAGE else []
+    ui_missing = sorted(missing, key=lambda key: (not key.startswith("notice."), key))
     return Report(
         lang=lang,
         language=data.ui.get(lang, "language.name"),
-        pages=page_statuses(root, lang) if lang != DEFAULT_LANGUAGE else [],
-        fields=field_statuses(data, lang),
-        ui_missing=sorted(key for key in english if key not in translated)
-        if lang != DEFAULT_LANGUAGE
-        else [],
+        pages=pages,
+        fields=fields,
+        ui_missing=ui_missing,
+        minimum=minimum_set(lang, pages, fields, ui_missing),
     )
+
+
+def not_ready(root: Path, data: Dataset) -> list[str]:
+    """A warning for each language whose minimum set is not translated yet (validate and build)."""
+    warnings = []
+    for lang in data.languages:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        rep = report(root, data, lang)
+        missing = [item for item in rep.minimum if item.left]
+        if missing:
+            done = len(rep.minimum) - len(missing)
+            warnings.append(
+                f"warning: {rep.language} ({lang}) is not ready to go live: {done} of {len(rep.minimum)} "
+                f"parts of its minimum set are translated; still to do: "
+                + "; ".join(f"{item.label} ({item.where}, {item.left} left)" for item in missing)
+                + f". Readers see English there, with the notice. fix: translate them; "
+                f"`make l10n-status ARGS='--lang {lang}'` lists every item"
+            )
+    return warnings
 
 
 _FIELD_HEADINGS = {
@@ -268,6 +353,13 @@ def format_table(reports: list[Report], show_all: bool = False) -> str:
             f"{rep.field_count(UNCHECKED)} unchecked, {rep.field_count(UNTRANSLATED)} untranslated; "
             f"{len(rep.ui_missing)} UI strings missing"
         ]
+        if rep.minimum:
+            done = sum(1 for item in rep.minimum if not item.left)
+            state = "ready to go live" if done == len(rep.minimum) else "not ready to go live yet"
+            lines += ["", f"  Minimum set, translated first ({done} of {len(rep.minimum)}: {state})"]
+            for item in rep.minimum:
+                mark, left = ("x", "") if not item.left else (" ", f", {item.left} left")
+                lines.append(f"    [{mark}] {item.label} ({item.where}{left})")
         shown = [p for p in rep.pages if show_all or p.state != "translated"]
         if shown:
             width = max(len(p.page) for p in shown)

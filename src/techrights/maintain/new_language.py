@@ -48,22 +48,36 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def ui_file(code: str, name: str, english: str) -> str:
-    """data/ui/<code>.yml: the name, then every English line as a comment to translate."""
+FIRST = ("notice",)  # sections a new language translates first: what readers of English pages see
+
+
+def _sections(english: str) -> list[tuple[str, list[str]]]:
+    """The English file's top-level sections, (name, lines), comments before the first left out."""
     lines = english.splitlines()
     while lines and lines[0].startswith("#"):
         lines.pop(0)
-    body: list[str] = []
-    skipping = False
+    sections: list[tuple[str, list[str]]] = []
     for line in lines:
-        top_level = bool(line) and not line.startswith((" ", "#"))
-        if top_level:
-            skipping = line.split(":", 1)[0] == "language"
-        if skipping:
-            continue
-        body.append(f"# {line}" if line.strip() else "")
-    while body and not body[0]:
-        body.pop(0)
+        if line and not line.startswith((" ", "#")):
+            sections.append((line.split(":", 1)[0], []))
+        if sections:
+            sections[-1][1].append(line)
+    return sections
+
+
+def ui_file(code: str, name: str, english: str) -> str:
+    """data/ui/<code>.yml: the name, then every English line as a comment to translate, the
+    notices first (every page still in English shows them)."""
+    sections = [(key, lines) for key, lines in _sections(english) if key != "language"]
+    first = [item for item in sections if item[0] in FIRST]
+    rest = [item for item in sections if item[0] not in FIRST]
+
+    def commented(items: list[tuple[str, list[str]]]) -> list[str]:
+        body = [f"# {line}" if line.strip() else "" for _, lines in items for line in lines]
+        while body and not body[-1]:
+            body.pop()
+        return body
+
     header = [
         f"# Interface strings in {name} ({code}). The keys are those of data/ui/{DEFAULT_LANGUAGE}.yml;",
         "# a key missing here shows the English text. Each English string is below as a comment:",
@@ -73,8 +87,15 @@ def ui_file(code: str, name: str, english: str) -> str:
         "language:",
         f"  name: {plain_or_quoted(name)}",
         "",
+        "# 1. Translate first: the notices on every page and record that is still in English, so that",
+        f"#    readers of {name} are told why, in {name}.",
+        *commented(first),
+        "",
+        "# 2. Then the rest: all of it is in the minimum set a language needs before it goes live",
+        "#    (docs/translating.md).",
+        *commented(rest),
     ]
-    return "\n".join(header + body) + "\n"
+    return "\n".join(header) + "\n"
 
 
 def add_language(root: Path, code: str, name: str | None = None) -> list[str]:
