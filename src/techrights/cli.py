@@ -366,9 +366,13 @@ def cmd_schemas(root: Path, args: argparse.Namespace) -> int:
     languages = languages_in(root / "data")
     _, unreadable = schemas.data_ids(root)
     if unreadable:  # the schemas list the ids in data/: they cannot be written from a broken file
-        for path in unreadable:
-            print(f"{path}: not readable YAML, so its ids cannot go into the schemas", file=sys.stderr)
-        print("fix: run `make validate`, correct what it reports, then `make schemas`", file=sys.stderr)
+        for problem in unreadable:
+            print(problem.format(), file=sys.stderr)
+        print(
+            "The schemas list the ids in these files, so they cannot be written until the files read:\n"
+            "correct them (`make validate` reports every problem), then run `make schemas` again.",
+            file=sys.stderr,
+        )
         return 1
     if args.check:
         stale = schemas.stale(root, languages)

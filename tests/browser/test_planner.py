@@ -218,6 +218,19 @@ def test_the_list_for_readers_without_javascript_leaves_no_gap_and_no_tab_stop(
     page.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_on_paper_neither_the_list_nor_the_form_takes_room(browser: Browser, site_url: str, javascript: bool):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(site_url + "es/tools/planner/")
+    if javascript:
+        page.wait_for_selector("[data-tk-planner][data-settled]")
+    page.emulate_media(media="print")
+    for part in ("[data-tk-fallback]", "[data-tk-form]"):
+        assert page.locator(part).evaluate("e => getComputedStyle(e).display") == "none", part
+    context.close()
+
+
 def test_planner_data_loads_only_when_a_plan_is_asked_for(page: Page, watch: Watch, site_url: str):
     visit(page, site_url + "tools/planner/")
     assert not [url for url in watch.requests if "/toolkit-data/" in url], (

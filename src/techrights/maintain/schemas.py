@@ -24,14 +24,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 
 from ..data import models
 from ..data.countries import COUNTRY_CODES
+from ..data.loading import load_file
 from ..data.models import RECORD_BY_REF, RECORD_TYPES, Record, Text, current_year, ref_fields
 from ..data.source_hash import FROM_SUFFIX, HASH_PATTERN, from_key
+from ..errors import Problem
 
 SCHEMA_DIR = "schemas"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -50,21 +51,21 @@ def modeline(model: type[Record]) -> str:
 Ids = dict[str, list[str]]  # data file stem (a Ref's kind) → the ids of its records, sorted
 
 
-def data_ids(root: Path) -> tuple[Ids, list[str]]:
-    """The ids each data file holds, and the files that could not be read (validate explains why)."""
+def data_ids(root: Path) -> tuple[Ids, list[Problem]]:
+    """The ids each data file holds, read by the validator's own loader, and the problems of the
+    files it could not read at all (their ids cannot go into the schemas)."""
     ids: Ids = {}
-    unreadable = []
+    unreadable: list[Problem] = []
     for stem, model in RECORD_BY_REF.items():
         path = Path(root) / "data" / model.file
         if not path.is_file():
             ids[stem] = []
             continue
-        try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError):
-            unreadable.append(f"data/{model.file}")
+        loaded, problems = load_file(path, f"data/{model.file}")
+        if loaded.value is None and problems:
+            unreadable += problems
             continue
-        listed = entries if isinstance(entries, list) else []
+        listed = loaded.value if isinstance(loaded.value, list) else []
         ids[stem] = sorted({e["id"] for e in listed if isinstance(e, dict) and isinstance(e.get("id"), str)})
     return ids, unreadable
 
