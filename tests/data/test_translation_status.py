@@ -218,7 +218,11 @@ def test_export_marks_fields_that_are_not_current(project):
     ref = change_english_outcome(project)
     data = load_dataset(project)
     records = {r["id"]: r for r in json.loads(export_json(data, "case_studies"))["records"]}
-    assert records[ref]["translation_status"] == {"es": {"outcome": "out-of-date"}}
+    status = records[ref]["translation_status"]
+    assert status["es"] == {"outcome": "out-of-date"}
+    # Arabic has not translated the case studies yet: every text is untranslated, none out of date
+    assert status["ar"]["outcome"] == "untranslated"
+    assert "out-of-date" not in status["ar"].values()
     assert "out-of-date: outcome" in to_csv(data, "case_studies")
 
 

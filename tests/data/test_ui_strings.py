@@ -22,9 +22,10 @@ def data_dir(tmp_path):
 def test_real_ui_strings_are_complete_and_consistent():
     ui, problems = load_ui(ROOT / "data", ROOT)
     assert problems == []
-    assert ui.languages == ("en", "es")
+    assert ui.languages == ("en", "ar", "es")
     assert set(ui.strings["en"]) >= REQUIRED_KEYS
     assert set(ui.strings["es"]) == set(ui.strings["en"]), "Spanish UI strings should cover every key"
+    assert set(ui.strings["ar"]) == set(ui.strings["en"]), "Arabic UI strings should cover every key"
 
 
 def test_fallback_to_english_then_error():
@@ -114,7 +115,7 @@ def test_empty_string_is_a_problem(data_dir):
 def test_languages_come_from_the_files(data_dir):
     (data_dir / "ui/pt-BR.yml").write_text("language:\n  name: Português\n", encoding="utf-8")
     (data_dir / "ui/notes.yml").write_text("x: y\n", encoding="utf-8")
-    assert languages_in(data_dir) == ("en", "es", "pt-BR")
+    assert languages_in(data_dir) == ("en", "ar", "es", "pt-BR")
     _, problems = load_ui(data_dir, data_dir.parent)
     assert [p.file for p in problems] == ["data/ui/notes.yml"]
 

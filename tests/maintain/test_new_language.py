@@ -70,7 +70,7 @@ def test_cli_new_language(root, capsys):
         assert f"  {path}" in out
     assert material_knows("fr") and not (root / "overrides/partials/languages/fr.html").exists()
     ui, problems = load_ui(root / "data", root)
-    assert problems == [] and ui.languages == ("en", "es", "fr")
+    assert problems == [] and ui.languages == ("en", "ar", "es", "fr")
     assert '"fr"' in (root / "schemas/topics.schema.json").read_text(encoding="utf-8")
     owners = (root / ".github/CODEOWNERS").read_text(encoding="utf-8")
     assert "/content/fr/" in owners and "/data/ui/fr.yml" in owners and "translators-fr" in owners

@@ -35,7 +35,7 @@ def test_one_json_and_one_csv_per_data_file(data):
 def test_case_studies_json(data):
     document = json.loads(to_json(data, "case_studies"))
     assert document["dataset"] == "case_studies" and document["file"] == "data/case_studies.yml"
-    assert document["languages"] == ["en", "es"]
+    assert document["languages"] == ["en", "ar", "es"]
     assert document["count"] == len(data.case_studies) == len(document["records"])
     assert [r["id"] for r in document["records"]] == list(data.case_studies)
     record = next(r for r in document["records"] if r["id"] == "pen-america-online-abuse")
@@ -46,10 +46,13 @@ def test_case_studies_json(data):
         "es": case.title.get("es"),
         "es_from": case.title.source_of("es"),
     }
-    assert "translation_status" not in record  # every field current
+    # every Spanish field current; Arabic has no case study translated yet
+    assert set(record["translation_status"]) == {"ar"}
+    assert set(record["translation_status"]["ar"].values()) == {"untranslated"}
     assert record["reviewed"] == case.reviewed.isoformat()
     assert record["pages"] == {
         "en": "case-studies/pen-america-online-abuse/",
+        "ar": "ar/case-studies/pen-america-online-abuse/",
         "es": "es/case-studies/pen-america-online-abuse/",
     }
     assert document["last_reviewed"] == max(c.reviewed for c in data.case_studies.values()).isoformat()

@@ -75,6 +75,48 @@ def test_missing_translation_falls_back_to_english_marked_as_such(root):
     assert '[<span lang="en">Privacy</span>](privacy.md)' in pages["es/topics/index.md"]
 
 
+def test_a_record_is_marked_with_the_language_it_is_shown_in(root):
+    """A case study written in Spanish, on the Arabic and English pages: its texts and the names of
+    its organisations are marked Spanish (the build then gives them their direction), never English."""
+    path = root / "data/case_studies.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + """
+- id: zz-spanish-only-case
+  lang: es
+  title: {es: Una organización documenta bloqueos}
+  summary: {es: Un caso escrito en español.}
+  countries: [BO, PE]
+  region: latin-america
+  organisations: [{name: Organización de ejemplo}, {name: Otra red}]
+  years: [2024, 2025]
+  company_types: []
+  topics: [freedom-of-expression]
+  strategies: [public-advocacy]
+  issue: {es: El problema.}
+  action: {es: Lo que hicieron.}
+  outcome: {es: Lo que pasó.}
+  result: ongoing
+  lessons: [{es: Una lección.}]
+  sources: [gpd-gni-how-to-guide]
+  reviewed: 2026-12-06
+""",
+        encoding="utf-8",
+    )
+    pages = {p.path: p.text for p in build_pages(load_dataset(root))}
+    for lang in ("ar", "en"):
+        page = pages[f"{lang}/case-studies/zz-spanish-only-case.md"]
+        assert '# <span lang="es">Una organización documenta bloqueos</span>' in page
+        assert '<div lang="es" markdown>\n\nUn caso escrito en español.' in page
+        assert '<span lang="en">Una' not in page and '<div lang="en"' not in page
+    arabic = pages["ar/case-studies/zz-spanish-only-case.md"]
+    # names as written, in Spanish; lists joined with the Arabic comma on the Arabic page
+    assert '<span lang="es">Organización de ejemplo</span>، <span lang="es">Otra red</span>' in arabic
+    assert "2024، 2025" in arabic
+    assert "Organización de ejemplo, Otra red" in pages["es/case-studies/zz-spanish-only-case.md"]
+    assert "2024, 2025" in pages["es/case-studies/zz-spanish-only-case.md"]
+
+
 def test_hostile_data_is_escaped(root):
     path = root / "data/case_studies.yml"
     text = path.read_text(encoding="utf-8")

@@ -50,7 +50,7 @@ def test_an_unknown_kind_of_field_is_refused():
 
 def test_form_rules_are_the_validators(data):
     rules = form_rules(data, "es")
-    assert rules["languages"] == [["en", "English"], ["es", "Español"]]
+    assert rules["languages"] == [["en", "English"], ["ar", "العربية"], ["es", "Español"]]
     assert rules["firstYear"] == FIRST_YEAR
     assert rules["taken"] == sorted(data.case_studies)
     assert rules["urlMaxLength"] == 2000 and rules["nameLength"] == [2, 200]

@@ -8,6 +8,7 @@ import pytest
 from techrights.validate.content_pages import check_content, check_page
 
 ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ("en", "ar", "es")  # the site's languages (data/ui/)
 
 
 def page(tmp_path: Path, text: str) -> Path:
@@ -18,7 +19,7 @@ def page(tmp_path: Path, text: str) -> Path:
 
 
 def test_real_content_passes():
-    assert check_content(ROOT / "content", ("en", "es"), ROOT) == []
+    assert check_content(ROOT / "content", LANGUAGES, ROOT) == []
 
 
 def test_broken_front_matter_is_located(tmp_path):
@@ -62,14 +63,14 @@ def content(tmp_path):
 def test_translation_without_original(content):
     extra = content / "content/es/guide/solo-es.md"
     extra.write_text("# Solo\n", encoding="utf-8")
-    (problem,) = check_content(content / "content", ("en", "es"), content)
+    (problem,) = check_content(content / "content", LANGUAGES, content)
     assert problem.file == "content/es/guide/solo-es.md"
     assert "content/en/guide/solo-es.md" in problem.fix
 
 
 def test_folder_for_an_unknown_language(content):
     (content / "content/fr").mkdir()
-    (problem,) = check_content(content / "content", ("en", "es"), content)
+    (problem,) = check_content(content / "content", LANGUAGES, content)
     assert problem.file == "content/fr"
     assert "data/ui/fr.yml" in problem.fix
 
@@ -80,9 +81,9 @@ def test_a_removed_languages_generated_pages_are_left_alone(content):
     leftover = content / "content/fr/case-studies/x.md"
     leftover.parent.mkdir(parents=True)
     leftover.write_text("# x\n", encoding="utf-8")
-    assert check_content(content / "content", ("en", "es"), content) == []
+    assert check_content(content / "content", LANGUAGES, content) == []
     (content / "content/fr/index.md").write_text("# Accueil\n", encoding="utf-8")  # a page by hand
-    (problem,) = check_content(content / "content", ("en", "es"), content)
+    (problem,) = check_content(content / "content", LANGUAGES, content)
     assert problem.file == "content/fr"
 
 

@@ -30,7 +30,7 @@ def replace(path: Path, old: str, new: str) -> int:
 
 def test_real_data_is_valid():
     data = load_dataset(ROOT)
-    assert data.languages == ("en", "es")
+    assert data.languages == ("en", "ar", "es")
     assert data.case_studies and data.frameworks and data.company_types
 
 
@@ -188,7 +188,7 @@ def test_unknown_language(root):
     assert problem.line == line
     assert problem.field.endswith("name.fr")
     assert problem.found == "the language 'fr'"
-    assert problem.allowed == "en, es, or <language>_from for a translation's source"
+    assert problem.allowed == "en, ar, es, or <language>_from for a translation's source"
 
 
 def test_missing_english(root):

@@ -240,6 +240,7 @@ def test_handout_link_to_a_missing_anchor(project):
     assert {p.found for p in caught.value.problems} == {
         "the anchor '#constructive', which content/en/guide/prepare.md does not have",
         "the anchor '#constructive', which content/es/guide/prepare.md does not have",
+        "the anchor '#constructive', which content/ar/guide/prepare.md does not have",
     }
 
 

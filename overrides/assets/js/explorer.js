@@ -74,10 +74,13 @@
           element(
             "li",
             { "data-id": item.id },
-            element("a", { href: base + item.u }, item.t),
-            ` — ${item.w}`,
+            // A record's text may be in another language than the page, written the other way
+            // (an English title on an Arabic page): each run is isolated, so its punctuation stays put.
+            element("a", { href: base + item.u, dir: "auto" }, item.t),
+            " — ",
+            element("bdi", {}, item.w),
             element("br"),
-            element("span", { className: "tk-explorer__summary" }, item.s),
+            element("span", { className: "tk-explorer__summary", dir: "auto" }, item.s),
           ),
         ),
       );

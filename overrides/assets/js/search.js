@@ -300,15 +300,18 @@
       }
       const title = document.createElement("span");
       title.className = "tk-search__title";
+      title.dir = "auto"; // an English page's title on an Arabic page keeps its own direction
       title.textContent = head.t;
       link.append(title);
       const where = head.s[best];
       const p = document.createElement("p");
       p.className = "tk-search__snippet";
+      p.dir = "auto";
       if (where && where[0]) {
         const section = document.createElement("a");
         section.href = `${root}${head.u}#${where[0]}`;
         section.className = "tk-search__section";
+        section.dir = "auto";
         section.textContent = where[1];
         p.append(section, " ");
       }
@@ -322,6 +325,7 @@
           const entry = document.createElement("li");
           const a = document.createElement("a");
           a.href = `${root}${head.u}#${head.s[s][0]}`;
+          a.dir = "auto";
           a.textContent = head.s[s][1];
           entry.append(a);
           sub.append(entry);

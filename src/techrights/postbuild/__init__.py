@@ -3,6 +3,8 @@ the list of pages the engine wrote. Each step is a module of its own; `finish_si
 
 - `sitemap.py`: the languages, built side by side, combined into one site with one sitemap
 - `task_lists.py`: task-list checkboxes named after their item
+- `directions.py`: text in a language written the other way from the page's keeps its own direction,
+  and titles shown untranslated are marked with their language
 - `print_links.py`: links that read as their own address marked, so print shows it once
 - `search_index.py`: one search index per language, in pieces (assets/search/<lang>/)
 - `toolkit_data.py`: the explorer's and planner's data per language (assets/toolkit-data/<lang>.js)
@@ -20,10 +22,11 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..catalog import BuiltPage
+from ..catalog import DEFAULT_LANGUAGE, BuiltPage
 from ..data.dataset import Dataset
 from .assets import AssetProblem, finish_assets, precompress
 from .csp import add_policy, inline_scripts
+from .directions import fallback_titles, mark_directions, mark_titles
 from .exports import publish_exports
 from .headers import write_headers
 from .print_links import mark_bare_links
@@ -48,13 +51,15 @@ def finish_language(
     folder = Path(folder)
     contents: dict[str, str] = {}
     scripted = []
+    untranslated = fallback_titles(pages, DEFAULT_LANGUAGE)
     for path in sorted(folder.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         relative = path.relative_to(folder).as_posix()
         contents[relative] = content_of(html)
         if inline_scripts(html):
             scripted.append(relative)
-        path.write_text(add_policy(mark_bare_links(name_task_items(html))), encoding="utf-8")
+        html = mark_directions(mark_titles(name_task_items(html), untranslated))
+        path.write_text(add_policy(mark_bare_links(html)), encoding="utf-8")
     write_index(folder, lang, pages, contents, synonyms)
     return scripted
 

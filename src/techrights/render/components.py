@@ -387,7 +387,7 @@ def _years(years: list[int]) -> str:
 
 def _where(p, case, t: Strings) -> str:
     if case.countries:
-        return ", ".join(country_name(code, p.lang) for code in case.countries)
+        return p.separator.join(country_name(code, p.lang) for code in case.countries)
     return t(f"region.{case.region}")
 
 

@@ -112,9 +112,9 @@ class PageWriter:
         return Markup(md.inline(self.data.ui.get(self.lang, key, **values)))
 
     def text(self, value: Text) -> Markup:
-        chosen, fell_back = value.pick(self.lang)
+        chosen, shown = value.shown(self.lang)
         safe = md.inline(chosen)
-        return Markup(f'<span lang="en">{safe}</span>' if fell_back else safe)
+        return Markup(f'<span lang="{shown}">{safe}</span>' if shown != self.lang else safe)
 
     def plain(self, value: Text) -> str:
         """A text in this language (or English) as it is, to put into a UI string that escapes it."""
@@ -129,10 +129,10 @@ class PageWriter:
         return Markup(f" *{text}*")
 
     def block(self, value: Text) -> Markup:
-        chosen, fell_back = value.pick(self.lang)
+        chosen, shown = value.shown(self.lang)
         body = "\n\n".join(md.paragraphs(chosen))
-        if fell_back:
-            return Markup(f'<div lang="en" markdown>\n\n{body}\n\n</div>')
+        if shown != self.lang:
+            return Markup(f'<div lang="{shown}" markdown>\n\n{body}\n\n</div>')
         return Markup(body)
 
     def href(self, stem: str, ref: str | None = None) -> str:
@@ -162,14 +162,14 @@ class PageWriter:
 
     def names(self, stem: str, refs: list[str]) -> Markup:
         """Records named without a link (those with no page of their own, such as the clock's rungs)."""
-        return Markup(", ".join(self.name_of(stem, ref) for ref in refs))
+        return Markup(self.separator.join(self.name_of(stem, ref) for ref in refs))
 
     def outside_link(self, label: str, address: str) -> Markup:
         """A link to a page outside the toolkit: a checked https address."""
         return Markup(f"[{md.inline(str(label))}]({md.url(address)})")
 
     def links(self, stem: str, refs: list[str]) -> Markup:
-        return Markup(", ".join(self.link(stem, ref) for ref in refs))
+        return Markup(self.separator.join(self.link(stem, ref) for ref in refs))
 
     def facts(self, pairs: list[tuple[str, object]]) -> Markup:
         """A record's key facts as a definition list (a box of label and value rows, toolkit.css);
@@ -186,18 +186,27 @@ class PageWriter:
     def texts(self, values: list[Text], separator: str = "; ") -> Markup:
         return Markup(separator.join(self.text(value) for value in values))
 
-    def organisations(self, organisations: list) -> Markup:
+    def organisations(self, organisations: list, lang: str = DEFAULT_LANGUAGE) -> Markup:
+        """The organisations' names as written in the record's language `lang` (marked as such
+        on a page in another), linked to their websites."""
         parts = []
         for org in organisations:
             name = md.inline(org.name)
+            if lang != self.lang:
+                name = f'<span lang="{lang}">{name}</span>'
             parts.append(f"[{name}]({md.url(org.url)})" if org.url else name)
-        return Markup(", ".join(parts))
+        return Markup(self.separator.join(parts))
+
+    @functools.cached_property
+    def separator(self) -> str:
+        """What goes between the items of a list in this language: ", ", or the Arabic comma."""
+        return self.data.ui.get(self.lang, "label.list_separator")
 
     def url(self, address: str) -> Markup:
         return Markup(md.url(address))
 
     def countries(self, codes: list[str]) -> Markup:
-        return Markup(", ".join(md.inline(country_name(code, self.lang)) for code in codes))
+        return Markup(self.separator.join(md.inline(country_name(code, self.lang)) for code in codes))
 
     def source(self, ref: str) -> Markup:
         source = self.data.sources[ref]
@@ -273,7 +282,7 @@ class PageWriter:
     def plan_links(self, kinds: list[str], topic: str) -> Markup:
         """Links to the plan of each company type for a topic, separated by commas."""
         return Markup(
-            ", ".join(
+            self.separator.join(
                 f"[{self.name_of('company_types', ref)}]({self.page_href(f'plans/{ref}/{topic}.md')})"
                 for ref in kinds
             )

@@ -64,6 +64,7 @@ REQUIRED_KEYS = frozenset(
         "label.see_also",
         "label.not_stated",
         "label.scroll_table",
+        "label.list_separator",
         "notfound.title",
         "book.title",
         "book.subtitle",
