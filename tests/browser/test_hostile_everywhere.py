@@ -10,14 +10,15 @@ from pages import visit
 from playwright.sync_api import Page, expect
 from watch import Watch
 
-from conftest import copy_project, run_site_build, serve
+from conftest import ROOT, copy_project, run_site_build, serve
+from techrights.data.ui_strings import languages_in
 
 pytestmark = pytest.mark.browser
 
 # No braces (they would be placeholders in UI strings); quotes to try to leave an attribute.
 PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 SHORT = 200  # the shortest limit of a text field (ShortText): a payload must fit in it
-LANGS = {"en", "es"}
+LANGS = set(languages_in(ROOT / "data"))  # every site language
 
 
 def poisoned(text: str) -> str:

@@ -286,11 +286,15 @@ def headings_of(document: str) -> list[tuple[str, str]]:
 
 def match_outline(outline: list[tuple[dict, str, int]], headings: list[tuple[str, str]]):
     """Pair each bookmark with the heading it was made from: the same text once spaces are
-    removed (Chromium drops a space where a heading wraps), in document order."""
+    removed (Chromium drops a space where a heading wraps), in document order. A right-to-left
+    heading's bookmark has its words in the order they are painted, line by line ("يحدث؟ الذي ما"
+    for "ما الذي يحدث؟"): the same letters in another order then count as the same text."""
     at = 0
     for item, title, page in outline:
+        squeezed = _squeezed(title)
         for index in range(at, len(headings)):
-            if _squeezed(headings[index][1]) == _squeezed(title):
+            heading = _squeezed(headings[index][1])
+            if heading == squeezed or sorted(heading) == sorted(squeezed):
                 yield item, headings[index], page
                 at = index + 1
                 break
@@ -336,8 +340,11 @@ def print_pdf(document: Path, target: Path) -> Path:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch)
         page = browser.new_page()
-        page.goto(document.as_uri())
-        page.wait_for_load_state("networkidle")
+        # Loaded (stylesheets, scripts and images: every file is local), and every font the text
+        # asks for (the Arabic one is a file beside the book) is in, before printing. Not
+        # "networkidle": a local page may never report it, though nothing is left to load.
+        page.goto(document.as_uri(), wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => document.fonts.size)")
         page.pdf(
             path=str(target),
             prefer_css_page_size=True,

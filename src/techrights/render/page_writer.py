@@ -199,8 +199,9 @@ class PageWriter:
 
     @functools.cached_property
     def separator(self) -> str:
-        """What goes between the items of a list in this language: ", ", or the Arabic comma."""
-        return self.data.ui.get(self.lang, "label.list_separator")
+        """What goes between the items of a list in this language: ", ", or the Arabic comma and a
+        space. A UI string: escaped like every other."""
+        return f"{self.t('label.list_separator')} "
 
     def url(self, address: str) -> Markup:
         return Markup(md.url(address))

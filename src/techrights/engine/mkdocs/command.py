@@ -148,10 +148,9 @@ class _Process:
         self.listing = job.work / f"{lang}.pages.json"
         self.verbose = job.verbose
         env = engine_env(**{CONTEXT_VARIABLE: str(job.context_file), PAGES_VARIABLE: str(self.listing)})
+        env[LANGUAGE_VARIABLE] = lang
         if job.edition == "offline":
-            env.update(TK_ONLY_LANGUAGE=lang, SITE_URL="")  # one language alone, at the root
-        else:
-            env[LANGUAGE_VARIABLE] = lang
+            env["SITE_URL"] = ""  # one language alone, at the root (the plugin moves it there)
         self.process = subprocess.Popen(
             build_command(module, job.root, self.site, strict=job.strict),
             cwd=job.root,

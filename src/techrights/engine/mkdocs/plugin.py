@@ -41,6 +41,7 @@ class ToolkitPlugin(BasePlugin):
         super().__init__()
         self.context: BuildContext | None = None
         self.edit_base: str | None = None
+        self.offline_root: str | None = None  # the one language of an offline edition
         self.pages: list[BuiltPage] = []
         self.nav: list[NavSection | str] = []
         self.search_url: str | None = None
@@ -65,6 +66,8 @@ class ToolkitPlugin(BasePlugin):
 
     def root_language(self, config) -> str:
         """The language served at the site's root (English, or the only one of an offline edition)."""
+        if self.offline_root:
+            return self.offline_root
         plugin = self._i18n(config)
         return plugin.default_language if plugin is not None else config.theme["language"]
 
@@ -116,6 +119,12 @@ class ToolkitPlugin(BasePlugin):
             plugin.building = True  # ...and builds no other after it
         if self.context.edition == "offline":
             config.use_directory_urls = False  # file:// cannot open a folder's index.html by itself
+            if only and plugin is not None:
+                # One language alone: built as on the site, so a page not translated yet is the
+                # English one with its notice, then moved to the root of the edition (on_files).
+                for language in plugin.config.languages:
+                    language.build = language.locale == only
+                self.offline_root = only
         if not config.extra.get("alternate"):
             # Material includes partials/alternate.html (which also holds the search link) only
             # when this is set; static-i18n sets it for two languages or more, not for one.
@@ -143,6 +152,24 @@ class ToolkitPlugin(BasePlugin):
                 f"\n{LANGUAGE_VARIABLE}={only}: not a language of mkdocs.yml ({', '.join(configured)})\n"
                 "    fix: leave it unset (the pipeline sets it) or use one of those codes"
             )
+
+    @event_priority(-150)  # after static-i18n has placed every file, its fallbacks included
+    def on_files(self, files, config):
+        """An offline edition of a language other than English: its pages, which static-i18n put in
+        the language's folder beside the English ones it falls back on, at the edition's root."""
+        if not self.offline_root or self.offline_root == self.root_language_of_site(config):
+            return files
+        prefix = f"{self.offline_root}/"
+        for file in files:
+            if file.dest_uri.startswith(prefix):
+                file.dest_uri = file.dest_uri[len(prefix) :]
+                file.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, file.dest_uri))
+                file.url = file._get_url(config.use_directory_urls)
+        return files
+
+    def root_language_of_site(self, config) -> str:
+        plugin = self._i18n(config)
+        return plugin.default_language if plugin is not None else config.theme["language"]
 
     def on_pre_build(self, config):
         self.pages = []
