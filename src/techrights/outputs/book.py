@@ -24,7 +24,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..catalog import BuiltPage, NavSection
+from ..catalog import DEFAULT_LANGUAGE, BuiltPage, NavSection
 from ..data.dataset import Dataset
 from ..data.ui_strings import text_direction
 from ..postbuild.search_index import content_of
@@ -53,6 +53,8 @@ class Chapter:
     title: str
     anchor: str  # the id of its title (h1), where its page number is looked up
     sections: list[tuple[str, str]]  # (anchor, text) of each h2 the contents list
+    lang: str | None = None  # the language it is written in, where not the book's (untranslated)
+    dir: str | None = None  # and that language's direction
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,10 @@ def chapter(
     number: int,
     web_url: str | None,
     list_sections: bool = True,
+    written_in: str | None = None,
 ) -> Chapter:
-    """One page's content as a chapter: ids prefixed, links turned into in-document anchors."""
+    """One page's content as a chapter: ids prefixed, links turned into in-document anchors.
+    `written_in`: the language of a page shown untranslated (English), marked on the chapter."""
     page = pages[number]
     html = content_of((site / files[page]).read_text(encoding="utf-8"))
     soup = _soup(html)
@@ -149,7 +153,15 @@ def chapter(
         if list_sections
         else []
     )
-    return Chapter(number, str(soup), " ".join(title.split()), h1.get("id", "") if h1 else "", sections)
+    return Chapter(
+        number,
+        str(soup),
+        " ".join(title.split()),
+        h1.get("id", "") if h1 else "",
+        sections,
+        written_in,
+        text_direction(written_in) if written_in else None,
+    )
 
 
 def stylesheets(site: Path, first_page: str) -> list[str]:
@@ -192,13 +204,22 @@ def parts_of(
     """The chapters of the book in their parts. The contents list the sections of the guide and
     about pages; the glossary's terms and the training modules' fixed headings would flood it."""
     files = {page.path: page.file for page in built if page.lang == lang}
+    untranslated = {page.path for page in built if page.lang == lang and page.fallback}
     pages = [page for _, part_pages in nav_parts for page in part_pages]
     parts, number = [], 0
     for key, part_pages in nav_parts:
         part = Part(key)
-        for _ in part_pages:
+        for path in part_pages:
             part.chapters.append(
-                chapter(site, files, pages, number, web_url, list_sections=key is None or key in _WHOLE)
+                chapter(
+                    site,
+                    files,
+                    pages,
+                    number,
+                    web_url,
+                    list_sections=key is None or key in _WHOLE,
+                    written_in=DEFAULT_LANGUAGE if path in untranslated else None,
+                )
             )
             number += 1
         parts.append(part)
