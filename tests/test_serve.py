@@ -45,7 +45,19 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "techrights.cli", "--root", str(project), "serve", "--port", str(port)],
+        # one language, as a translator runs it (make serve LANG=es)
+        [
+            sys.executable,
+            "-m",
+            "techrights.cli",
+            "--root",
+            str(project),
+            "serve",
+            "--port",
+            str(port),
+            "--lang",
+            "es",
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         env=engine_env(),
@@ -57,6 +69,9 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path):
         assert home is not None, (tmp_path / "serve.log").read_text()
         assert '<html lang="es"' in home and "Content-Security-Policy" in home  # post-build steps ran
         assert _get(url + "assets/search/es/index.js")  # the search index too
+        assert _get(url + "ar/") is None and _get(url + "guide/") is None  # the others are not built
+        assert '<html lang="es"' in (_get(url) or "")  # the address leads to the language built
+        assert "http://127.0.0.1:" in (tmp_path / "serve.log").read_text()  # the address, to open
 
         page = project / "content/es/guide/index.md"
         page.write_text(
@@ -75,3 +90,14 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path):
         server.terminate()
         server.wait(timeout=30)
         log.close()
+
+
+def test_serve_refuses_a_language_the_site_does_not_have(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, "-m", "techrights.cli", "serve", "--lang", "xx"],
+        capture_output=True,
+        text=True,
+        env=engine_env(),
+    )
+    assert result.returncode == 2
+    assert "no language 'xx'" in result.stderr and "en, ar, es" in result.stderr

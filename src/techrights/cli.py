@@ -90,7 +90,17 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
-    pipeline.serve(root, host=args.host, port=args.port, engine=args.engine)
+    languages = tuple(args.lang) if args.lang else None
+    if languages:
+        known = languages_in(root / "data")
+        unknown = [code for code in languages if code not in known]
+        if unknown:
+            print(
+                f"techrights serve: no language '{unknown[0]}'; the site's languages: {', '.join(known)}",
+                file=sys.stderr,
+            )
+            return 2
+    pipeline.serve(root, host=args.host, port=args.port, engine=args.engine, languages=languages)
     return 0
 
 
@@ -440,6 +450,11 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--lang",
+        action="append",
+        help="build only this language (repeatable; make serve LANG=es): quicker rebuilds for a translator",
+    )
     for command in (build, serve):
         command.add_argument(
             "--engine",

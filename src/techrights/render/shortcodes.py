@@ -8,12 +8,14 @@ with the ids that exist (the content checks report those before any engine runs)
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..catalog import SECTIONS, Download
 from ..data.dataset import Dataset
+from ..data.ui_strings import text_direction
 from . import components, contribute
 from .page_writer import PageWriter, Relations
 
@@ -29,6 +31,7 @@ class PageContext:
     edition: str = "site"
     downloads: tuple[Download, ...] = ()
     search_url: str | None = None  # the search page, relative to this page, as the engine links it
+    shown: str | None = None  # the language of the file shown, where not `lang` (an untranslated page)
 
     @property
     def writer(self) -> PageWriter:
@@ -149,6 +152,31 @@ def data_downloads(page: PageContext) -> str:
     return contribute.data_downloads(page.data, page.lang, page.url)
 
 
+# What a shortcode writes is in the page's language. On a page shown in English for want of a
+# translation (inside an element marked English, left to right), it is marked with its own language
+# and direction: a block of its own (a checklist, a tool), or a run inside an English sentence.
+_INLINE = ("link", "term", "cite", "ui")
+_NOT_TEXT = ("count",)
+
+
+def in_its_language(name: str, function: Callable[..., object]) -> Callable[..., object]:
+    """`function`, its output marked with the page's language where the page shows another."""
+    if name in _NOT_TEXT:
+        return function
+
+    @functools.wraps(function)  # its name, help and signature, which the content checks read
+    def marked(page: PageContext, *args, **kwargs):
+        out = function(page, *args, **kwargs)
+        if not page.shown or page.shown == page.lang:
+            return out
+        attributes = f'lang="{page.lang}" dir="{text_direction(page.lang)}"'
+        if name in _INLINE:
+            return f"<span {attributes}>{out}</span>"
+        return f'<div {attributes} markdown="1">\n\n{out}\n\n</div>'
+
+    return marked
+
+
 SHORTCODE_FUNCTIONS: dict[str, Callable[..., object]] = {
     "link": link,
     "term": term,
@@ -169,3 +197,4 @@ SHORTCODE_FUNCTIONS: dict[str, Callable[..., object]] = {
     "session_builder": session_builder,
     "escalation_clock": escalation_clock,
 }
+SHORTCODE_FUNCTIONS = {name: in_its_language(name, call) for name, call in SHORTCODE_FUNCTIONS.items()}

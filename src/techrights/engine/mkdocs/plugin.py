@@ -92,6 +92,7 @@ class ToolkitPlugin(BasePlugin):
             edition=self.context.edition,
             downloads=self.context.downloads,
             search_url=self.search_file.url_relative_to(page.file) if self.search_file else None,
+            shown=getattr(page.file, "locale", None),  # English on a page not translated yet
         )
 
     # ---------------------------------------------------------------------------- events
