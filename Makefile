@@ -128,7 +128,7 @@ $(LIGHTHOUSE): bench/package.json bench/package-lock.json
 	npm ci --prefix bench --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-bench: setup-test chromium $(LIGHTHOUSE) ## Build time and page weight at 100 and 1,000 case studies vs plain Material; Lighthouse (bench/results.md)
+bench: setup-test chromium $(LIGHTHOUSE) ## Build time and page weight at 100 and 1,000 case studies vs plain Material; the serve edit loop; Lighthouse (bench/results.md)
 	$(BIN)/python bench/bench.py
 
 lock: setup ## Re-resolve requirements/*.txt from pyproject.toml (maintainers; needs the registry)

@@ -367,9 +367,10 @@ HISTORY = "\n## History\n"  # measurements kept from run to run (before/after a 
 
 
 def main() -> int:
+    from edit_loop import run as edit_loop  # bench/edit_loop.py, beside this file
     from lighthouse import run as lighthouse  # bench/lighthouse.py, beside this file
 
-    report = run() + "\n" + lighthouse()
+    report = run() + "\n" + edit_loop() + "\n" + lighthouse()
     print(report)
     target = ROOT / "bench" / "results.md"
     old = target.read_text(encoding="utf-8") if target.is_file() else ""
