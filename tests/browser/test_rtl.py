@@ -148,3 +148,15 @@ def test_an_arabic_page_prints_in_arabic_on_a4(page: Page, site_url: str):
     assert all(word in text for word in title), (title, text[:200])
     width = float(pdf.pages[0].mediabox.width)
     assert abs(width - 595) < 2  # A4
+
+
+def test_arabic_search_finds_pages_still_in_english(page: Page, site_url: str):
+    """Most Arabic pages are still English: an Arabic word finds them through data/synonyms.yml, and
+    each result's title keeps its own direction."""
+    page.goto(site_url + "ar/search/?q=" + "قطع الإنترنت")
+    titles = page.locator(".tk-search__title")
+    expect(titles.first).to_be_visible()
+    assert titles.count() >= 10  # a page of results
+    english = [t for t in titles.all_inner_texts() if t.isascii()]
+    assert english, titles.all_inner_texts()  # pages not translated yet are found by the Arabic words
+    assert titles.first.get_attribute("dir") == "auto"
