@@ -5,6 +5,8 @@ import io
 import unicodedata
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pages import AXE_OPTIONS
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from watch import Watch
@@ -160,3 +162,18 @@ def test_arabic_search_finds_pages_still_in_english(page: Page, site_url: str):
     english = [t for t in titles.all_inner_texts() if t.isascii()]
     assert english, titles.all_inner_texts()  # pages not translated yet are found by the Arabic words
     assert titles.first.get_attribute("dir") == "auto"
+
+
+def test_arabic_pages_of_every_kind_pass_axe(page: Page, site_url: str):
+    """WCAG 2.1 AA as axe checks it, on the Arabic pages of each kind (lang, contrast, names, and the
+    English inside them)."""
+    axe = Axe()
+    report = []
+    for path in PAGES:
+        page.goto(site_url + path)
+        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+            targets = [node["target"] for node in violation["nodes"][:3]]
+            report.append(
+                f"/{path}: axe {violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+            )
+    assert report == [], "\n".join(report)
