@@ -15,6 +15,10 @@ from techrights.postbuild.csp import inline_scripts
 pytestmark = pytest.mark.build
 
 PAGE_HTML_BUDGET = 20 * 1024  # gzip bytes of one page's HTML
+# The same page costs more bytes in a script outside Latin-1: two bytes a letter in UTF-8, which gzip
+# packs less well. Measured on seven pages of each kind (home, guide, form, module, checklist, safety
+# path, template): Arabic 1.14-1.21 times the English page, Spanish 1.07-1.10 (within the budget).
+SCRIPT_FACTOR = {"ar": 1.2}
 
 
 class _Refs(HTMLParser):
@@ -96,9 +100,11 @@ def test_every_page_html_fits_the_budget(built_site):
     over = {}
     for page in html_pages(built_site):
         size = len(gzip.compress(page.read_bytes(), 6))
-        if size > PAGE_HTML_BUDGET:
-            over[str(page.relative_to(built_site))] = size
-    assert over == {}, f"pages over {PAGE_HTML_BUDGET} bytes gzip: {over}"
+        relative = page.relative_to(built_site)
+        budget = PAGE_HTML_BUDGET * SCRIPT_FACTOR.get(relative.parts[0], 1)
+        if size > budget:
+            over[str(relative)] = f"{size} > {budget:.0f}"
+    assert over == {}, f"pages over their budget, bytes gzip: {over}"
 
 
 def test_every_page_carries_the_content_security_policy(built_site):

@@ -42,7 +42,7 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
     downloads = project / "site/downloads"
     names = sorted(p.name for p in downloads.iterdir() if not p.name.startswith("index.html"))  # the page
     assert (downloads / "index.html.gz").is_file() and (downloads / "index.html.br").is_file()  # for hosts
-    assert names == ["toolkit-en.pdf", "toolkit-en.zip", "toolkit-es.pdf", "toolkit-es.zip"]
+    assert names == [f"toolkit-{lang}.{ext}" for lang in ("ar", "en", "es") for ext in ("pdf", "zip")]
     for name in names:
         published = (downloads / name).read_bytes()
         folder = "pdf" if name.endswith(".pdf") else "offline"
