@@ -35,7 +35,7 @@ def test_both_languages_are_built(built_site):
 
 def test_the_build_says_where_each_language_is(built_site):
     said = built_site.with_name(built_site.name + ".stdout").read_text(encoding="utf-8")
-    assert f"Built {built_site}/ (English at /, Español at /es/)" in said
+    assert f"Built {built_site}/ (English at /, العربية at /ar/, Español at /es/)" in said
 
 
 def test_every_record_has_a_page_in_every_language(built_site):
@@ -86,7 +86,8 @@ def test_every_page_links_the_safety_path_from_its_header(built_site):
         html = page.read_text(encoding="utf-8")
         found = link.search(html.split("</header>", 1)[0])
         assert found, f"{page}: no safety path link in the header"
-        folder = "es/safety-path" if page.relative_to(built_site).parts[0] == "es" else "safety-path"
+        first = page.relative_to(built_site).parts[0]
+        folder = f"{first}/safety-path" if first in ("es", "ar") else "safety-path"
         target = (page.parent / found["href"]).resolve()
         assert target == (built_site / folder).resolve(), f"{page}: {found['href']}"
 
@@ -144,15 +145,22 @@ def test_every_page_names_its_translations_for_search_engines(built_site):
         html = page.read_text(encoding="utf-8")
         head = html[: html.index("</head>")]
         found = {m["lang"]: m["href"] for m in ALTERNATE.finditer(head)}
-        assert sorted(found) == ["en", "es", "x-default"], page
+        # Spanish is complete; an Arabic page still showing the English text is no translation, so
+        # Arabic is named where content/ar/ has the page (hand-written or generated)
+        own = page.relative_to(built_site).parts[0]
+        own = own if own in ("es", "ar") else "en"
+        path = page.parent.relative_to(built_site if own == "en" else built_site / own)
+        source = ROOT / "content/ar" / path
+        translated = (source / "index.md").is_file() or source.with_name(source.name + ".md").is_file()
+        assert sorted(found) == (["ar"] if translated else []) + ["en", "es", "x-default"], page
         assert found["x-default"] == found["en"], page
-        for lang in ("en", "es"):
+        for lang in found.keys() - {"x-default"}:
             assert not found[lang].startswith(("/", "http")), (page, found[lang])
             target = (page.parent / found[lang]).resolve() / "index.html"
             assert target.is_file(), (page, found[lang])
             assert f'<html lang="{lang}"' in target.read_text(encoding="utf-8"), (page, lang)
-        own = "es" if page.relative_to(built_site).parts[0] == "es" else "en"
-        assert (page.parent / found[own]).resolve() == page.parent, page  # itself among them
+        if own in found:
+            assert (page.parent / found[own]).resolve() == page.parent, page  # itself among them
 
 
 def test_macros_render_in_the_page_language(built_site):
@@ -226,7 +234,7 @@ def test_language_configuration_must_match_ui_strings(project, tmp_path, build):
     (project / "content/fr").mkdir()
     result = build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert (result.stdout + result.stderr).count("plugins.i18n.languages lists en, es but") == 1
+    assert (result.stdout + result.stderr).count("plugins.i18n.languages lists ar, en, es but") == 1
     assert "Traceback" not in result.stdout + result.stderr
 
 

@@ -123,7 +123,7 @@ def test_a_failed_language_leaves_the_published_site_alone(project, tmp_path):
     assert result.returncode == 1
     assert "--- mkdocs build, Español (es):" in output
     assert "content/es/guide/index.md:" in output and "no-such-anchor" in output  # at the page's line
-    assert "1 of 2 builds failed" in output
+    assert "1 of 3 builds failed" in output  # one language of the three
     assert "Traceback" not in output
     assert (site / "index.html").read_text() == "the site as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]

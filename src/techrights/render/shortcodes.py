@@ -155,8 +155,10 @@ def data_downloads(page: PageContext) -> str:
 # What a shortcode writes is in the page's language. On a page shown in English for want of a
 # translation (inside an element marked English, left to right), it is marked with its own language
 # and direction: a block of its own (a checklist, a tool), or a run inside an English sentence.
-_INLINE = ("link", "term", "cite", "ui")
-_NOT_TEXT = ("count",)
+_INLINE = ("link", "term", "ui")
+# Not marked: a number; a citation, whose Markdown emphasis would pair across the wrappers of a
+# sources line ("*Title*, Publisher; *Title*...") and whose titles are in the source's language.
+_NOT_TEXT = ("count", "cite")
 
 
 def in_its_language(name: str, function: Callable[..., object]) -> Callable[..., object]:
