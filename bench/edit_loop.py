@@ -70,12 +70,15 @@ def measure(project: Path, languages: tuple[str, ...]) -> tuple[float | None, fl
             first = _until(lambda: "<h1" in _get(page), 900)
             time.sleep(2)  # the server polls for changes every second: let it settle
             builds = log.read_text().count("Built in")
+            # The copy's case_studies.yml was written by yaml.dump, which folds long lines: edit the
+            # record, not the text, and write the file back the same way
             path = project / "data/case_studies.yml"
-            text = path.read_text(encoding="utf-8")
-            records = yaml.safe_load(text)
-            title = next(r for r in records if r["id"] == CASE)["title"]["es"]
-            new = title + " (editado)"
-            path.write_text(text.replace(title, new, 1), encoding="utf-8")
+            records = yaml.safe_load(path.read_text(encoding="utf-8"))
+            next(r for r in records if r["id"] == CASE)["title"]["es"] += " (editado)"
+            dumper = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
+            path.write_text(
+                yaml.dump(records, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
             shown = _until(lambda: "(editado)" in _get(page), 900)
             time.sleep(3)  # any further build the one edit set off
             return first, shown, log.read_text().count("Built in") - builds
