@@ -94,7 +94,8 @@ def run() -> str:
             for languages in ((), ("es",)):
                 project = toolkit_project(Path(tmp) / f"p{count}-{'-'.join(languages) or 'all'}", count)
                 first, shown, builds = measure(project, languages)
-                rows.append((count, languages, first, shown, builds))
+                total = len(yaml.safe_load((project / "data/case_studies.yml").read_text(encoding="utf-8")))
+                rows.append((total, languages, first, shown, builds))
     seconds = lambda s: f"{s:.1f}" if s is not None else "never"  # noqa: E731
     lines = [
         "## Edit loop (`make serve`)",
@@ -107,9 +108,12 @@ def run() -> str:
     ]
     for count, languages, first, shown, builds in rows:
         lines.append(
-            f"| {count + 25:,} | {', '.join(languages) or 'all'} | {seconds(first)} | {seconds(shown)} | {builds} |"
+            f"| {count:,} | {', '.join(languages) or 'all'} | {seconds(first)} | {seconds(shown)} | {builds} |"
         )
-    best = min((shown for count, _, _, shown, _ in rows if count == 0 and shown is not None), default=None)
+    today = min(count for count, *_ in rows)  # the copy without synthetic case studies
+    best = min(
+        (shown for count, _, _, shown, _ in rows if count == today and shown is not None), default=None
+    )
     verdict = "met" if best is not None and best <= GOAL else "NOT met"
     lines += [
         "",

@@ -228,3 +228,26 @@ def hostile_url(hostile_site: Path):
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+# A case study written in Spanish only (lang: es), as a Spanish-speaking CSO would contribute it
+SPANISH_CASE = """
+- id: zz-spanish-only-case
+  lang: es
+  title: {es: Una organización documenta bloqueos}
+  summary: {es: Un caso escrito en español por una organización que no escribe en inglés.}
+  countries: [BO, PE]
+  region: latin-america
+  organisations: [{name: Organización de ejemplo}, {name: Otra red}]
+  years: [2024, 2025]
+  company_types: []
+  topics: [freedom-of-expression]
+  strategies: [public-advocacy]
+  issue: {es: El problema.}
+  action: {es: Lo que hicieron.}
+  outcome: {es: Lo que pasó.}
+  result: ongoing
+  lessons: [{es: Una lección.}]
+  sources: [gpd-gni-how-to-guide]
+  reviewed: 2026-12-06
+"""

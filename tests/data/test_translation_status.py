@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, run_site_build
+from conftest import ROOT, SPANISH_CASE, copy_project, run_site_build
 from techrights.cli import main
 from techrights.data.missing_fields import field_states
 from techrights.data.source_hash import source_hash
@@ -231,28 +231,6 @@ def test_cli_errors(project, capsys):
     assert "no language 'fr'" in capsys.readouterr().err
     assert main(["--root", str(project), "l10n-status", "--lang", "en"]) == 2
     assert "English is the source" in capsys.readouterr().err
-
-
-SPANISH_CASE = """
-- id: zz-spanish-only-case
-  lang: es
-  title: {es: Una organización documenta bloqueos}
-  summary: {es: Un caso escrito en español por una organización que no escribe en inglés.}
-  countries: [BO]
-  region: latin-america
-  organisations: [{name: Organización de ejemplo}]
-  years: []
-  company_types: []
-  topics: [freedom-of-expression]
-  strategies: [public-advocacy]
-  issue: {es: El problema.}
-  action: {es: Lo que hicieron.}
-  outcome: {es: Lo que pasó.}
-  result: ongoing
-  lessons: [{es: Una lección.}]
-  sources: [gpd-gni-how-to-guide]
-  reviewed: 2026-12-06
-"""
 
 
 def test_a_record_written_in_spanish_needs_no_english(project, capsys):

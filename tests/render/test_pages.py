@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import replace_text
+from conftest import SPANISH_CASE, replace_text
 from techrights.catalog import GENERATED_DIRS, PAGE_SIZE, SECTIONS, sort_cases
 from techrights.errors import ProblemsFound
 from techrights.render.pages import build_pages, generate, write_pages
@@ -80,34 +80,14 @@ def test_a_record_is_marked_with_the_language_it_is_shown_in(root):
     its organisations are marked Spanish (the build then gives them their direction), never English."""
     path = root / "data/case_studies.yml"
     path.write_text(
-        path.read_text(encoding="utf-8")
-        + """
-- id: zz-spanish-only-case
-  lang: es
-  title: {es: Una organización documenta bloqueos}
-  summary: {es: Un caso escrito en español.}
-  countries: [BO, PE]
-  region: latin-america
-  organisations: [{name: Organización de ejemplo}, {name: Otra red}]
-  years: [2024, 2025]
-  company_types: []
-  topics: [freedom-of-expression]
-  strategies: [public-advocacy]
-  issue: {es: El problema.}
-  action: {es: Lo que hicieron.}
-  outcome: {es: Lo que pasó.}
-  result: ongoing
-  lessons: [{es: Una lección.}]
-  sources: [gpd-gni-how-to-guide]
-  reviewed: 2026-12-06
-""",
+        path.read_text(encoding="utf-8") + SPANISH_CASE,
         encoding="utf-8",
     )
     pages = {p.path: p.text for p in build_pages(load_dataset(root))}
     for lang in ("ar", "en"):
         page = pages[f"{lang}/case-studies/zz-spanish-only-case.md"]
         assert '# <span lang="es">Una organización documenta bloqueos</span>' in page
-        assert '<div lang="es" markdown>\n\nUn caso escrito en español.' in page
+        assert '<div lang="es" markdown>\n\nUn caso escrito en español por' in page
         assert '<span lang="en">Una' not in page and '<div lang="en"' not in page
     arabic = pages["ar/case-studies/zz-spanish-only-case.md"]
     # names as written, in Spanish; lists joined with the Arabic comma on the Arabic page
