@@ -1,6 +1,8 @@
 """`make serve` (`techrights serve`): the site served on 127.0.0.1, built again when a page changes,
 and a mistake reported without taking down the site that was being shown."""
 
+import io
+import re
 import socket
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import pytest
 
 from conftest import copy_project
 from techrights.engine.mkdocs.command import engine_env
+from techrights.serving import Session, changes, inputs
 
 pytestmark = pytest.mark.build
 
@@ -78,6 +81,14 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path):
             page.read_text(encoding="utf-8") + "\nUna frase nueva para el servidor.\n", encoding="utf-8"
         )
         assert _wait_for(lambda: "Una frase nueva para el servidor." in (_get(url + "es/guide/") or ""))
+        # a quick round: the one page rendered again, not the language (serving.py)
+        assert _wait_for(lambda: "1 page rendered again" in (tmp_path / "serve.log").read_text())
+
+        cases = project / "data/case_studies.yml"
+        text = cases.read_text(encoding="utf-8")
+        title = re.search(r"\n    es: ([^>|\n].+)", text.split("\n  title:", 1)[1]).group(1)
+        cases.write_text(text.replace(title, "Un título editado en el servidor", 1), encoding="utf-8")
+        assert _wait_for(lambda: "Un título editado en el servidor" in (_get(url + "es/case-studies/") or ""))
 
         page.write_text("---\ntilte: x\n---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
         reported = _wait_for(lambda: "front matter.tilte" in (tmp_path / "serve.log").read_text())
@@ -101,3 +112,67 @@ def test_serve_refuses_a_language_the_site_does_not_have(tmp_path: Path):
     )
     assert result.returncode == 2
     assert "no language 'xx'" in result.stderr and "en, ar, es" in result.stderr
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()
+    }
+
+
+def test_quick_rounds_build_what_a_whole_build_builds(tmp_path: Path):
+    """Each kind of edit, run as a quick round, leaves the site a whole build of the same files
+    makes, byte for byte: search index, exports and the explorer's data included."""
+    project = copy_project(tmp_path / "project")
+    session = Session(project, ("es",), "mkdocs", out=io.StringIO())
+    seen: dict = {}
+
+    def round_() -> str:
+        nonlocal seen
+        now = inputs(project)
+        changed, added = changes(seen, now)
+        seen = now
+        done = session.build(changed, added)
+        session.settle()  # the search index, written after the pages
+        return done
+
+    def edit(path: str, old: str, new: str) -> None:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{path} no longer has {old!r}: choose another edit"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    try:
+        assert round_().startswith("whole build")
+        # an English title: the Spanish page shows its out-of-date notice, English fallbacks change
+        cases = (project / "data/case_studies.yml").read_text(encoding="utf-8")
+        english = re.search(r"\n  title:\n    en: ([^>|\n].+)", cases).group(1)
+        edit("data/case_studies.yml", english, english + " (edited)")
+        assert "rendered again" in round_()
+        edit("content/es/guide/prepare.md", "\n## ", "\nUna frase nueva.\n\n## ")  # a translated page
+        assert round_() == "1 page rendered again"
+        edit("content/en/guide/index.md", "\n## ", "\nA new sentence.\n\n## ")  # the Spanish page shows it
+        assert "rendered again" in round_()
+        # a checklist item: the pages that show the checklist through a shortcode change too
+        edit(
+            "data/checklists.yml",
+            "Sé qué leyes se aplican y dónde",
+            "Sé qué leyes nacionales se aplican y dónde",
+        )
+        assert "rendered again" in round_()
+        quick = _files(session.site)
+        session.whole_reason = "the comparison"
+        assert round_() == "whole build (the comparison)"
+        whole = _files(session.site)
+        # a title in the navigation: every page shows it, so the round is a whole build
+        edit("content/es/about/index.md", "\n# ", "\n# Nuevo título: ")
+        assert "whole build" in round_()
+        assert "Nuevo título:" in (session.site / "es/guide/prepare/index.html").read_text(encoding="utf-8")
+    finally:
+        session.close()
+    assert sorted(quick) == sorted(whole)
+    different = [name for name in whole if quick[name] != whole[name]]
+    assert not different, different[:10]
+    prepare = whole["es/guide/prepare/index.html"].decode()
+    assert "Una frase nueva." in prepare
+    assert "Sé qué leyes nacionales se aplican" in prepare

@@ -26,7 +26,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, serving
 from .catalog import DEFAULT_LANGUAGE
 from .data import translation_status
 from .data.models import RECORD_TYPES, CaseStudy
@@ -100,7 +100,7 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    pipeline.serve(root, host=args.host, port=args.port, engine=args.engine, languages=languages)
+    serving.serve(root, host=args.host, port=args.port, engine=args.engine, languages=languages)
     return 0
 
 

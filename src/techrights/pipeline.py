@@ -13,19 +13,16 @@ Nothing is published half-built: the site folder is swapped in only when every s
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .catalog import DEFAULT_LANGUAGE, GENERATED_DIRS, BuiltPage, Download, NavSection
+from .catalog import BuiltPage, Download, NavSection
 from .data.dataset import Dataset
 from .data.translation_status import not_ready, outdated_pages, page_dates
 from .data.ui_strings import languages_in
@@ -69,7 +66,7 @@ def jobs_for(languages: int) -> int:
     return max(1, min(languages, os.cpu_count() or 1))
 
 
-def _report(engine: str, outputs: list[LanguageOutput], data: Dataset | None, out: TextIO) -> None:
+def report_engine(engine: str, outputs: list[LanguageOutput], data: Dataset | None, out: TextIO) -> None:
     said: dict[str, list[str]] = {}  # a problem every language meets is shown once
     for output in outputs:
         if output.log:
@@ -125,7 +122,7 @@ def build(
     exports.start()
     outputs = running.finish(go=True)
     exports.join()
-    _report(engine, outputs, data, out)
+    report_engine(engine, outputs, data, out)
     failed = [output for output in outputs if not output.ok]
     if failed:
         raise BuildFailed(f"{len(failed)} of {len(outputs)} builds failed (see above)")
@@ -139,7 +136,7 @@ def build(
     return SiteBuild(site, data, pages, outputs[0].nav, outputs[0].site_url)
 
 
-def _swap_in(built: Path, site_dir: Path) -> None:
+def swap_in(built: Path, site_dir: Path) -> None:
     """Replace `site_dir` with renames, so a failed or half build never replaces a good one."""
     old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
     if site_dir.exists():
@@ -181,7 +178,7 @@ def build_site(
         publish_downloads(built.site, downloads or [])
         if built.site_url:  # for a host: .gz and .br copies it can send as they are
             precompress(built.site)
-        _swap_in(built.site, site_dir)
+        swap_in(built.site, site_dir)
         built.site = site_dir
         return built
     finally:
@@ -247,98 +244,6 @@ def publish(
     return build_site(root, site_dir, engine=engine, downloads=files, out=out)
 
 
-def _inputs(root: Path) -> tuple:
-    """Size and time of every file a rebuild reads (generated pages excluded: the build writes them)."""
-    entries = []
-    for name in ("data", "content", "overrides", "mkdocs.yml"):
-        base = root / name
-        paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
-        for path in paths:
-            relative = path.relative_to(root).parts
-            if len(relative) > 2 and relative[0] == "content" and relative[2] in GENERATED_DIRS:
-                continue
-            if path.is_file():
-                stat = path.stat()
-                entries.append((str(path), stat.st_size, stat.st_mtime_ns))
-    return tuple(entries)
-
-
-def serve(
-    root: Path,
-    *,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    engine: str = DEFAULT_ENGINE,
-    poll: float = 1.0,
-    languages: tuple[str, ...] | None = None,
-    out: TextIO = sys.stderr,
-) -> None:
-    """Build the site, serve it on http://host:port/ and build it again whenever data/, content/,
-    overrides/ or mkdocs.yml change. A build that fails keeps the last good site on show.
-    `languages`: build only those (a third of the time for one language of three)."""
-    import http.server  # only `serve` needs it; every build imports this module
-
-    root = Path(root).resolve()
-    served = Path(tempfile.mkdtemp(prefix="techrights-serve-")) / "site"
-    start = f"/{languages[0]}/" if languages and languages[0] != DEFAULT_LANGUAGE else None
-    handler = functools.partial(_quiet_handler(start), directory=str(served))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://{host}:{port}/"
-    if languages and languages[0] != DEFAULT_LANGUAGE:
-        url += f"{languages[0]}/"  # where the first language asked for is served
-    seen = None
-    signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or a test: clean up too
-    try:
-        while True:
-            current = _inputs(root)  # taken before building: an edit made meanwhile builds again
-            if current != seen:
-                seen = current
-                started = time.monotonic()
-                try:
-                    build_site(root, served, engine=engine, languages=languages, out=out)
-                    print(f"Built in {time.monotonic() - started:.1f} s: {url} (Ctrl+C to stop)", file=out)
-                except ProblemsFound as problems:
-                    print(problems.report(), file=out)
-                except BuildFailed as failed:
-                    print(f"techrights serve: {failed}; still showing the last good build.", file=out)
-            time.sleep(poll)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        shutil.rmtree(served.parent, ignore_errors=True)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def _quiet_handler(start: str | None = None):
-    import http.server
-
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        """Serves the built site; one line per request would drown the build messages. No folder
-        listings (a site has none); with one language other than English built, / leads to it."""
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-        def send_head(self):
-            if start and self.path.split("?")[0] == "/":
-                self.send_response(302)
-                self.send_header("Location", start)
-                self.end_headers()
-                return None
-            return super().send_head()
-
-        def list_directory(self, path):
-            self.send_error(404, "Not found")
-            return None
-
-    return QuietHandler
-
-
 __all__ = [
     "BuildFailed",
     "ProblemsFound",
@@ -348,4 +253,6 @@ __all__ = [
     "build_site",
     "prepare",
     "publish",
+    "report_engine",
+    "swap_in",
 ]

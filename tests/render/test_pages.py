@@ -1,5 +1,6 @@
 """Pages generated from data: one per record and language, escaped, written only when changed."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -170,3 +171,30 @@ def test_generated_folders_are_git_ignored():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
     for folder in GENERATED_DIRS:
         assert f"content/*/{folder}/" in ignored
+
+
+def test_content_only_generation_covers_every_page_an_edit_of_content_changes(tmp_path):
+    """`serve` regenerates only CONTENT_READERS after an edit of content/ alone: every generated
+    page such an edit changes must be one of them, with the same text a whole generation gives."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(
+        ROOT / "content",
+        tmp_path / "content",
+        ignore=lambda folder, names: [n for n in names if n in GENERATED_DIRS],
+    )
+    before = {page.path: page.text for page in build_pages(load_dataset(tmp_path))}
+    source = next(iter(load_dataset(tmp_path).sources))
+    for page in (tmp_path / "content").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        # new words under every heading (a module's handout cuts a section), a new citation, a new title
+        text = re.sub(r"^(#{1,6} .*)$", r"\1\n\nA sentence added under this heading.\n", text, flags=re.M)
+        text = text.replace("\n# ", "\n# Renamed ", 1) + f'\n{{{{ cite("{source}") }}}}\n'
+        page.write_text(text, encoding="utf-8")
+    data = load_dataset(tmp_path)
+    after = {page.path: page.text for page in build_pages(data)}
+    quick = {page.path: page.text for page in build_pages(data, content_only=True)}
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert changed, "the edit changed no generated page: the test no longer tests anything"
+    assert changed <= quick.keys(), sorted(changed - quick.keys())[:5]
+    assert all(quick[path] == after[path] for path in quick)
+    assert len(quick) < len(after) / 2  # the shortcut is one

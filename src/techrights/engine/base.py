@@ -60,6 +60,7 @@ class LanguageOutput:
     pages: list[BuiltPage] = field(default_factory=list)
     nav: list[NavSection | str] = field(default_factory=list)  # sections and top-level pages
     site_url: str = ""  # the published address the engine built for; "" when none was given
+    titles: dict[str, str] = field(default_factory=dict)  # each page's title as the engine has it, by source
 
     @property
     def ok(self) -> bool:
@@ -91,10 +92,32 @@ class Running(ABC):
         """Build every language once the context is written (go), or stop without building."""
 
 
+class Watch(ABC):
+    """`serve`'s engine: one warm process per language, built again on each call, without
+    loading anything again. Outputs stay in `job.work/<lang>`, as the engine wrote them."""
+
+    @abstractmethod
+    def build(
+        self, dirty: bool, stale: dict[str, list[str]], titles: dict[str, dict[str, str]]
+    ) -> list[LanguageOutput]:
+        """Build every language: whole, or (dirty) only the pages whose source is newer than their
+        output and those of `stale` (outputs by language, site-relative, to render again).
+        `titles`: by language, the titles of the last build by source, for the pages not read.
+        A dirty build lists only the pages it rendered."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Stop the processes."""
+
+
 class Engine(ABC):
     """A site engine the pipeline can run."""
 
     name: str
+
+    def watch(self, job: EngineJob) -> Watch | None:
+        """Warm processes for `serve`'s quick rounds, or None: then every round is a whole build."""
+        return None
 
     @abstractmethod
     def start(self, job: EngineJob) -> Running:

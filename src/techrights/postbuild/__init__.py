@@ -20,11 +20,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog import DEFAULT_LANGUAGE, BuiltPage
 from ..data.dataset import Dataset
-from .assets import AssetProblem, finish_assets, precompress
+from .assets import AssetProblem, finish_assets, point_at, precompress
 from .csp import add_policy, inline_scripts
 from .directions import fallback_titles, mark_directions, mark_titles
 from .exports import publish_exports
@@ -35,19 +36,39 @@ from .sitemap import combine, drop_sitemap
 from .task_lists import name_task_items
 from .toolkit_data import write_tool_data
 
-__all__ = ["PostbuildProblem", "combine", "finish_language", "finish_site", "precompress"]
+__all__ = [
+    "FinishedSite",
+    "PostbuildProblem",
+    "combine",
+    "finish_changed",
+    "finish_language",
+    "finish_page",
+    "finish_site",
+    "finish_site_kept",
+    "precompress",
+    "write_index",
+    "write_tool_data",
+    "publish_exports",
+]
 
 
 class PostbuildProblem(Exception):
     """The engine wrote something a post-build step cannot accept; the message says what and where."""
 
 
+def finish_page(html: str, untranslated: dict[str, str], renamed: dict[str, str] | None = None) -> str:
+    """One page as the engine wrote it, finished: task-list names, directions, links for print,
+    the policy (and, in `serve`'s quick rounds, links to the toolkit's files by their built names)."""
+    html = mark_directions(mark_titles(name_task_items(html), untranslated))
+    return add_policy(mark_bare_links(point_at(html, renamed or {})))
+
+
 def finish_language(
     folder: Path, lang: str, pages: list[BuiltPage], synonyms: list[list[str]] | None = None
-) -> list[str]:
+) -> tuple[list[str], dict[str, str]]:
     """The steps over one language's folder as the engine wrote it: every page read once for its
-    search index, then finished (task-list names, links for print, the policy). Returns the pages that have an
-    inline script, which the policy would refuse."""
+    search index, then finished (finish_page). Returns the pages that have an inline script,
+    which the policy would refuse, and each page's searchable content by file."""
     folder = Path(folder)
     contents: dict[str, str] = {}
     scripted = []
@@ -58,10 +79,36 @@ def finish_language(
         contents[relative] = content_of(html)
         if inline_scripts(html):
             scripted.append(relative)
-        html = mark_directions(mark_titles(name_task_items(html), untranslated))
-        path.write_text(add_policy(mark_bare_links(html)), encoding="utf-8")
+        path.write_text(finish_page(html, untranslated), encoding="utf-8")
     write_index(folder, lang, pages, contents, synonyms)
-    return scripted
+    return scripted, contents
+
+
+def finish_changed(
+    engine_folder: Path,
+    site: Path,
+    changed: list[str],
+    pages: list[BuiltPage],
+    contents: dict[str, str],
+    renamed: dict[str, str],
+) -> None:
+    """`serve`'s quick round: the pages the engine rewrote (`changed`, site-relative), finished
+    as finish_language finishes them and put in place in the served `site`, each file whole;
+    `contents` (by file) takes their new searchable text for the index written after."""
+    untranslated = fallback_titles(pages, DEFAULT_LANGUAGE)
+    found = []
+    for relative in changed:
+        html = (engine_folder / relative).read_text(encoding="utf-8")
+        contents[relative] = content_of(html)
+        if inline_scripts(html):
+            found.append(relative)
+        target = site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.part")
+        partial.write_text(finish_page(html, untranslated, renamed), encoding="utf-8")
+        partial.replace(target)
+    if found:
+        raise PostbuildProblem(_scripted_message(found))
 
 
 def _in_parallel(calls: list[tuple]) -> list:
@@ -76,6 +123,15 @@ def _in_parallel(calls: list[tuple]) -> list:
     return [call[0](*call[1:]) for call in calls]
 
 
+@dataclass
+class FinishedSite:
+    """The finished site, and what `serve` keeps to finish its quick rounds the same way."""
+
+    site: Path
+    renamed: dict[str, str] = field(default_factory=dict)  # the toolkit's files by their built names
+    contents: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> file -> searchable text
+
+
 def finish_site(
     folders: list[tuple[str, Path]], data: Dataset, pages: list[BuiltPage], site_url: str = ""
 ) -> Path:
@@ -85,7 +141,14 @@ def finish_site(
 
     Without a published address (`site_url`) there is no sitemap: its entries would have to be
     absolute, and any address guessed here would be wrong wherever the site is put."""
-    scripted = _in_parallel(
+    return finish_site_kept(folders, data, pages, site_url).site
+
+
+def finish_site_kept(
+    folders: list[tuple[str, Path]], data: Dataset, pages: list[BuiltPage], site_url: str = ""
+) -> FinishedSite:
+    """finish_site, keeping the built names of the toolkit's files and each page's search text."""
+    results = _in_parallel(
         [
             (finish_language, folder, lang, [p for p in pages if p.lang == lang], data.synonym_groups(lang))
             for lang, folder in folders
@@ -100,16 +163,22 @@ def finish_site(
         write_tool_data(site, lang, data, pages)
     publish_exports(site, data)
     try:
-        finish_assets(site, sorted(site.rglob("*.html")))
+        renamed = finish_assets(site, sorted(site.rglob("*.html")))
     except AssetProblem as problem:
         raise PostbuildProblem(str(problem)) from None
     write_headers(site)
-    found = [page for pages_of_language in scripted for page in pages_of_language]
+    found = [page for scripted, _ in results for page in scripted]
     if found:
-        # The policy refuses inline scripts: one the theme writes would silently not run.
-        raise PostbuildProblem(
-            f"{len(found)} pages have an inline script, which the Content-Security-Policy refuses "
-            f"(first: {found[0]}). Fix: load it from a file, as "
-            "overrides/partials/javascripts/base.html does for Material's"
-        )
-    return site
+        raise PostbuildProblem(_scripted_message(found))
+    return FinishedSite(
+        site, renamed, {lang: contents for (lang, _), (_, contents) in zip(folders, results, strict=True)}
+    )
+
+
+def _scripted_message(found: list[str]) -> str:
+    # The policy refuses inline scripts: one the theme writes would silently not run.
+    return (
+        f"{len(found)} pages have an inline script, which the Content-Security-Policy refuses "
+        f"(first: {found[0]}). Fix: load it from a file, as "
+        "overrides/partials/javascripts/base.html does for Material's"
+    )

@@ -78,14 +78,21 @@ def finish_assets(site: Path, html_files: list[Path]) -> dict[str, str]:
         if path.is_file():
             text = entry_text if name == ENTRY else minified(path)
             renamed[f"{ASSETS}/{name}"] = f"{ASSETS}/{_fingerprint(path, text).name}"
-    names = "|".join(re.escape(old) for old in renamed)
-    links = re.compile(rf"""(?<=["'/])({names})(?=["'?#])""")
     for page in html_files:
         html = page.read_text(encoding="utf-8")
-        rewritten = links.sub(lambda match: renamed[match.group(1)], html)
+        rewritten = point_at(html, renamed)
         if rewritten != html:
             page.write_text(rewritten, encoding="utf-8")
     return renamed
+
+
+def point_at(html: str, renamed: dict[str, str]) -> str:
+    """A page's links to the toolkit's files pointed at their built names (from finish_assets)."""
+    if not renamed:
+        return html
+    names = "|".join(re.escape(old) for old in renamed)
+    links = re.compile(rf"""(?<=["'/])({names})(?=["'?#])""")
+    return links.sub(lambda match: renamed[match.group(1)], html)
 
 
 def precompress(site: Path) -> int:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -398,10 +399,14 @@ def write_index(
         for p in chosen
     ]
     target = Path(site_dir) / SEARCH_DIR / lang
-    if target.exists():
-        for old in target.glob("*.js"):
-            old.unlink()
-    target.mkdir(parents=True, exist_ok=True)
+    written = target.with_name(f".{lang}.new")  # swapped in whole: `serve` rewrites a live index
+    shutil.rmtree(written, ignore_errors=True)
+    written.mkdir(parents=True)
     for name, text in build_index(lang, indexed, synonyms).items():
-        (target / name).write_text(text, encoding="utf-8")
+        (written / name).write_text(text, encoding="utf-8")
+    old = target.with_name(f".{lang}.old")
+    if target.exists():
+        target.rename(old)
+    written.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
     return target

@@ -30,8 +30,13 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 
 
-@lru_cache(maxsize=64)
 def _read(path: Path) -> str:
+    """A guide page's text, read once per version of the file (`serve` runs many builds)."""
+    return _read_version(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _read_version(path: Path, version: int) -> str:
     return path.read_text(encoding="utf-8")
 
 

@@ -96,8 +96,16 @@ def _front_matter(meta: dict[str, Any]) -> str:
     return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def build_pages(data: Dataset) -> list[GeneratedPage]:
-    """Every generated page for every language, in a stable order."""
+# The generated pages that show hand-written ones: a source lists the pages that cite it, a module
+# prints its handouts from the guide. Only these change when only content/ changes.
+CONTENT_READERS = ("sources", "modules")
+
+
+def build_pages(
+    data: Dataset, languages: tuple[str, ...] | None = None, content_only: bool = False
+) -> list[GeneratedPage]:
+    """Every generated page for every language (or those of `languages`), in a stable order;
+    with `content_only`, only those that can change when content/ changes (CONTENT_READERS)."""
     env = _environment()
 
     def sections(lang: str, folder: str, ref: str):
@@ -106,8 +114,10 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
 
     relations = data.derived("relations", Relations)
     pages: list[GeneratedPage] = []
-    for lang in data.languages:
+    for lang in languages or data.languages:
         for stem, folder in SECTIONS.items():
+            if content_only and stem not in CONTENT_READERS:
+                continue
             template = env.get_template(TEMPLATES[stem])
             records = data.of(stem)
             writer = PageWriter(data, relations, lang, folder)  # holds no state of its own: one per folder
@@ -121,6 +131,8 @@ def build_pages(data: Dataset) -> list[GeneratedPage]:
                 meta |= _record_notices(record, lang)
                 pages.append(GeneratedPage(f"{lang}/{folder}/{ref}.md", _front_matter(meta) + body))
             pages += _listing_pages(env, data, relations, lang, stem, folder, list(records))
+        if content_only:
+            continue
         for stem, folder in SINGLE_PAGES.items():
             writer = PageWriter(data, relations, lang, folder)
             records = data.of(stem)
@@ -306,8 +318,15 @@ class WriteReport:
     unchanged: int
 
 
-def write_pages(pages: list[GeneratedPage], content_dir: Path, languages: tuple[str, ...]) -> WriteReport:
-    """Write changed pages and remove generated pages whose record is gone."""
+def write_pages(
+    pages: list[GeneratedPage],
+    content_dir: Path,
+    languages: tuple[str, ...],
+    only: tuple[str, ...] | None = None,
+    remove: bool = True,
+) -> WriteReport:
+    """Write changed pages and remove generated pages whose record is gone (in the languages of
+    `only`, when the pages are those languages' alone; none when `pages` are only some of them)."""
     problems = foreign_files(content_dir, languages, content_dir.parent)
     if problems:
         raise ProblemsFound(problems, "content/")
@@ -324,7 +343,9 @@ def write_pages(pages: list[GeneratedPage], content_dir: Path, languages: tuple[
         tmp.write_bytes(data)
         tmp.replace(target)  # atomic: serve never sees a half-written page
         written.append(page.path)
-    for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+    for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir() and remove):
+        if only is not None and lang_dir.name not in only:
+            continue
         for folder in GENERATED_DIRS:
             base = lang_dir / folder
             if not base.is_dir():
@@ -340,6 +361,11 @@ def write_pages(pages: list[GeneratedPage], content_dir: Path, languages: tuple[
     return WriteReport(written, removed, unchanged)
 
 
-def generate(data: Dataset, content_dir: Path) -> WriteReport:
-    """Build and write every generated page."""
-    return write_pages(build_pages(data), content_dir, data.languages)
+def generate(
+    data: Dataset, content_dir: Path, languages: tuple[str, ...] | None = None, content_only: bool = False
+) -> WriteReport:
+    """Build and write every generated page, or those of `languages` (`serve --lang`: a
+    translator's loop generates only what it shows); `content_only`: those that show content/
+    (serve, after an edit of content/ alone)."""
+    pages = build_pages(data, languages, content_only)
+    return write_pages(pages, content_dir, data.languages, languages, remove=not content_only)

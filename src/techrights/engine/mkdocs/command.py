@@ -20,13 +20,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ...errors import Problem
-from ..base import BuiltPage, Engine, EngineJob, LanguageOutput, NavSection, Running
+from ..base import BuiltPage, Engine, EngineJob, LanguageOutput, NavSection, Running, Watch
 
 # How the pipeline and the plugin (plugin.py) in each process talk: environment variables.
 CONTEXT_VARIABLE = "TK_CONTEXT"  # the context file the pipeline wrote
 LANGUAGE_VARIABLE = "TK_BUILD_LANGUAGE"  # the one language this process builds
 PAGES_VARIABLE = "TK_PAGES"  # where to write the list of pages built
 WAIT_VARIABLE = "TK_WAIT_FOR_GO"  # set: wait for "go" on the input before reading the context
+TITLES_VARIABLE = "TK_TITLES"  # serve's quick rounds: the titles of the pages a dirty build skips
 # Engine name -> the module `python -m` runs. ProperDocs reads mkdocs.yml when it is named with -f,
 # and redirects every `mkdocs.*` import of the plugins and the theme to itself.
 MODULES = {"mkdocs": "mkdocs", "properdocs": "properdocs"}
@@ -127,15 +128,16 @@ def explain(log: str, root: Path) -> str:
     return text
 
 
-def read_pages(listing: Path) -> tuple[list[BuiltPage], list[NavSection | str], str]:
-    """The pages, navigation and published address the plugin listed (plugin.on_post_build)."""
+def read_pages(listing: Path, result: LanguageOutput) -> None:
+    """The pages, navigation, published address and titles the plugin listed (on_post_build)."""
     data = json.loads(listing.read_text(encoding="utf-8"))
-    pages = [BuiltPage(**page) for page in data["pages"]]
-    nav = [
+    result.pages = [BuiltPage(**page) for page in data["pages"]]
+    result.nav = [
         entry if isinstance(entry, str) else NavSection(entry["key"], tuple(entry["pages"]))
         for entry in data["nav"]
     ]
-    return pages, nav, data.get("site_url") or ""
+    result.site_url = data.get("site_url") or ""
+    result.titles = data.get("titles") or {}
 
 
 class _Process:
@@ -167,7 +169,7 @@ class _Process:
             output = explain(without_info(output), self.root)
         result = LanguageOutput(self.lang, self.site, self.process.returncode, output.strip())
         if result.ok and self.listing.is_file():
-            result.pages, result.nav, result.site_url = read_pages(self.listing)
+            read_pages(self.listing, result)
         return result
 
 
@@ -190,6 +192,89 @@ class _Running(Running):
             return [run.result() for run in runs]
 
 
+class _Worker:
+    """One language's warm process (worker.py), for `serve`."""
+
+    def __init__(self, module: str, job: EngineJob, lang: str) -> None:
+        self.lang, self.root, self.verbose = lang, job.root, job.verbose
+        self.site = job.work / lang
+        self.listing = job.work / f"{lang}.pages.json"
+        self.titles = job.work / f"{lang}.titles.json"
+        self.errors = job.work / f"{lang}.stderr"
+        env = engine_env(
+            **{
+                CONTEXT_VARIABLE: str(job.context_file),
+                PAGES_VARIABLE: str(self.listing),
+                LANGUAGE_VARIABLE: lang,
+                TITLES_VARIABLE: str(self.titles),
+            }
+        )
+        env.pop(WAIT_VARIABLE, None)
+        command = [sys.executable, "-m", f"{__package__}.worker", module, str(job.root), str(self.site)]
+        with self.errors.open("w", encoding="utf-8") as errors:
+            self.process = subprocess.Popen(
+                command + ([] if job.strict else ["--no-strict"]),
+                cwd=job.root,
+                env=env,
+                text=True,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        self.said = 0  # how much of its error output was reported already
+
+    def build(self, dirty: bool, stale: list[str], titles: dict[str, str]) -> LanguageOutput:
+        self.listing.unlink(missing_ok=True)
+        self.titles.write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
+        assert self.process.stdin is not None and self.process.stdout is not None
+        try:
+            self.process.stdin.write(json.dumps({"dirty": dirty, "stale": stale}) + "\n")
+            self.process.stdin.flush()
+            answer = json.loads(self.process.stdout.readline() or "null") or {}
+        except (BrokenPipeError, ValueError):
+            answer = {}
+        errors = self.errors.read_text(encoding="utf-8", errors="replace")
+        output = answer.get("log", "") + errors[self.said :]
+        self.said = len(errors)
+        if not answer:
+            output += f"\nThe {self.lang} engine process stopped (exit code {self.process.poll()})."
+        if not self.verbose:
+            output = explain(without_info(output), self.root)
+        result = LanguageOutput(self.lang, self.site, answer.get("returncode", 1), output.strip())
+        if result.ok and self.listing.is_file():
+            read_pages(self.listing, result)
+        return result
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()  # the worker ends when its input does
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class _Watch(Watch):
+    def __init__(self, module: str, job: EngineJob) -> None:
+        self.job = job
+        self.workers = [_Worker(module, job, lang) for lang in job.languages]
+
+    def build(
+        self, dirty: bool, stale: dict[str, list[str]], titles: dict[str, dict[str, str]]
+    ) -> list[LanguageOutput]:
+        with ThreadPoolExecutor(max_workers=max(1, self.job.jobs)) as pool:
+            runs = [
+                pool.submit(worker.build, dirty, stale.get(worker.lang, []), titles.get(worker.lang, {}))
+                for worker in self.workers
+            ]
+            return [run.result() for run in runs]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+
 class MkDocsEngine(Engine):
     """MkDocs 1.x with Material, static-i18n and macros; or the same stack under ProperDocs."""
 
@@ -200,6 +285,9 @@ class MkDocsEngine(Engine):
 
     def start(self, job: EngineJob) -> Running:
         return _Running(MODULES[self.name], job)
+
+    def watch(self, job: EngineJob) -> Watch:
+        return _Watch(MODULES[self.name], job)
 
     def offline_skips(self, relative: str) -> bool:
         return relative.endswith(".map") or relative.startswith(_OFFLINE_SKIPS)

@@ -29,7 +29,7 @@ from ...render.fragments import permalink_attributes, text_html
 from ...render.notices import notice_for
 from ...render.shortcodes import PageContext
 from ..base import BuildContext
-from .command import CONTEXT_VARIABLE, LANGUAGE_VARIABLE, PAGES_VARIABLE, WAIT_VARIABLE
+from .command import CONTEXT_VARIABLE, LANGUAGE_VARIABLE, PAGES_VARIABLE, TITLES_VARIABLE, WAIT_VARIABLE
 from .shared_nav import SharedNav
 from .theme_html import valid_page
 
@@ -43,6 +43,7 @@ class ToolkitPlugin(BasePlugin):
         self.edit_base: str | None = None
         self.offline_root: str | None = None  # the one language of an offline edition
         self.pages: list[BuiltPage] = []
+        self.titles: dict[str, str] = {}  # each page's title as MkDocs has it, by source (TK_TITLES)
         self.nav: list[NavSection | str] = []
         self.search_url: str | None = None
         self.search_file = None
@@ -174,6 +175,7 @@ class ToolkitPlugin(BasePlugin):
 
     def on_pre_build(self, config):
         self.pages = []
+        self.titles = {}
         self._lit = None
 
     def on_nav(self, nav, config, files):
@@ -216,6 +218,7 @@ class ToolkitPlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         """Templates read UI strings through tk_ui('key'), in the language being built."""
+        self._known_titles()
         data = self.data
 
         def tk_ui(key: str, **values: object) -> str:
@@ -244,6 +247,18 @@ class ToolkitPlugin(BasePlugin):
         )
         return env
 
+    def _known_titles(self) -> None:
+        """A dirty build (serve's quick rounds, worker.py) reads only the pages it renders again:
+        the others have no title, and the navigation would name them "None". Give them the titles
+        of the build before, which the pipeline wrote to TK_TITLES ({source: title})."""
+        source = os.environ.get(TITLES_VARIABLE)
+        if not source or not Path(source).is_file():
+            return
+        titles = json.loads(Path(source).read_text(encoding="utf-8"))
+        for src, page in self.nav_pages.items():
+            if page.markdown is None and page.title is None and src in titles:
+                page.title = titles[src]
+
     def on_page_content(self, html, page, config, files):
         """Permalinks get a title in the page's language; the content is marked for the post-build
         steps, and the page joins the list of pages built."""
@@ -254,6 +269,8 @@ class ToolkitPlugin(BasePlugin):
         src = page.file.src_uri
         path = src.split("/", 1)[1] if "/" in src else src
         search = (page.meta or {}).get("search") or {}
+        if page.title is not None:
+            self.titles[src] = page.title
         self.pages.append(
             BuiltPage(
                 lang=lang,
@@ -404,6 +421,7 @@ class ToolkitPlugin(BasePlugin):
             "lang": self.language(config),
             "site_url": config.site_url or "",
             "pages": [page.__dict__ for page in self.pages],
+            "titles": self.titles,
             "nav": [
                 entry if isinstance(entry, str) else {"key": entry.key, "pages": list(entry.pages)}
                 for entry in self.nav

@@ -1,0 +1,94 @@
+"""A warm MkDocs process for `serve`: one language, built again on each line its input reads.
+
+    python -m techrights.engine.mkdocs.worker MODULE ROOT SITE [--no-strict]
+
+A `build` process spends most of a quick round loading: Python, MkDocs, Material, the plugins
+and the context. This one loads them once, then reads one JSON command a line:
+
+    {"dirty": true, "stale": ["es/guide/prepare/index.html"]}
+
+deletes the `stale` outputs (pages whose source did not change but whose output must: a page
+with shortcodes after data/ changed, a translation after its English page changed), builds the
+language with MkDocs' own `dirty` mode when `dirty` is set (only pages whose source is newer than
+their output are rendered again), and answers one JSON line: {"returncode": 0, "log": "..."}.
+
+The environment (context file, language, page list) is the one command.py gives a `build`
+process, plus TK_TITLES: the titles of the pages of the last build, which the plugin gives the
+pages a dirty build does not read, so the navigation of the pages it renders keeps their names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+# What MkDocs says before every dirty build; the pipeline chose the mode, so it is no warning here,
+# and in strict mode it would fail the build.
+_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class _NotDirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+def _format(record: logging.LogRecord) -> str:
+    """A message as MkDocs' command line prints it (command.py reads that form)."""
+    return f"{record.levelname:<8}-  {record.getMessage()}"
+
+
+def main(argv: list[str]) -> int:
+    module, root, site = argv[0], Path(argv[1]), Path(argv[2])
+    strict = "--no-strict" not in argv[3:]
+    protocol = sys.stdout
+    sys.stdout = sys.stderr  # whatever a plugin prints must not mix with the answers
+    with contextlib.suppress(ImportError):  # ProperDocs: the plugins' `mkdocs.*` imports go to it
+        importlib.import_module(f"{module}.replacement")
+    config_module = importlib.import_module(f"{module}.config")
+    build_module = importlib.import_module(f"{module}.commands.build")
+    exceptions = importlib.import_module(f"{module}.exceptions")
+    logging.getLogger(f"{module}.commands.build").addFilter(_NotDirtyWarning())
+    log = io.StringIO()
+    handler = logging.StreamHandler(log)
+    handler.format = _format  # type: ignore[method-assign]
+    for name in {module, "mkdocs"}:
+        logging.getLogger(name).setLevel(logging.INFO)
+        logging.getLogger(name).addHandler(handler)
+    for line in sys.stdin:
+        command = json.loads(line)
+        for stale in command.get("stale", []):
+            (site / stale).unlink(missing_ok=True)
+        log.seek(0)
+        log.truncate()
+        returncode = 0
+        try:
+            config = config_module.load_config(
+                config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=strict
+            )
+            # as `mkdocs build` runs it: plugins that keep state between builds are told of each
+            config.plugins.on_startup(command="build", dirty=bool(command.get("dirty")))
+            try:
+                build_module.build(config, dirty=bool(command.get("dirty")))
+            finally:
+                config.plugins.on_shutdown()
+        except exceptions.Abort as abort:
+            returncode = 1
+            log.write(
+                f"ERROR    -  {abort.format_message() if hasattr(abort, 'format_message') else abort}\n"
+            )
+        except Exception:  # a plugin's failure: reported as the build's output, the worker lives on
+            returncode = 1
+            log.write(traceback.format_exc())
+        protocol.write(json.dumps({"returncode": returncode, "log": log.getvalue()}) + "\n")
+        protocol.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
