@@ -54,8 +54,9 @@ def _until(check, limit: float) -> float | None:
     return None
 
 
-def measure(project: Path, languages: tuple[str, ...]) -> tuple[float | None, float | None, int]:
-    """(first build s, edit shown after s, builds the edit caused) for one `serve` of `project`."""
+def measure(project: Path, languages: tuple[str, ...]) -> tuple[float | None, list[tuple[float | None, int]]]:
+    """For one `serve` of `project`: the first build's seconds, then for an edit of a case study's
+    title and an edit of a guide page, (edit shown after s, builds the edit caused)."""
     port = _free_port()
     command = [sys.executable, "-m", "techrights.cli", "--root", str(project), "serve", "--port", str(port)]
     for lang in languages:
@@ -66,25 +67,40 @@ def measure(project: Path, languages: tuple[str, ...]) -> tuple[float | None, fl
             command, stdout=out, stderr=subprocess.STDOUT, env=engine_env(), cwd=project
         )
         try:
-            page = f"http://127.0.0.1:{port}/es/case-studies/{CASE}/"
-            first = _until(lambda: "<h1" in _get(page), 900)
-            time.sleep(2)  # the server polls for changes every second: let it settle
-            builds = log.read_text().count("Built in")
-            # The copy's case_studies.yml was written by yaml.dump, which folds long lines: edit the
-            # record, not the text, and write the file back the same way
-            path = project / "data/case_studies.yml"
-            records = yaml.safe_load(path.read_text(encoding="utf-8"))
-            next(r for r in records if r["id"] == CASE)["title"]["es"] += " (editado)"
-            dumper = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
-            path.write_text(
-                yaml.dump(records, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
-            shown = _until(lambda: "(editado)" in _get(page), 900)
-            time.sleep(3)  # any further build the one edit set off
-            return first, shown, log.read_text().count("Built in") - builds
+            case = f"http://127.0.0.1:{port}/es/case-studies/{CASE}/"
+            first = _until(lambda: "<h1" in _get(case), 900)
+            edits = []
+            for edit, page, shows in ((_edit_record, case, "(editado)"), (_edit_page, PAGE_URL, SENTENCE)):
+                time.sleep(3)  # the search index of the round before, and the server's poll, settle
+                builds = log.read_text().count("Built in")
+                edit(project)
+                url = page if page.startswith("http") else f"http://127.0.0.1:{port}/{page}"
+                shown = _until(lambda url=url, shows=shows: shows in _get(url), 900)
+                time.sleep(3)  # any further build the one edit set off
+                edits.append((shown, log.read_text().count("Built in") - builds))
+            return first, edits
         finally:
             server.terminate()
             server.wait(timeout=60)
+
+
+PAGE_URL = "es/guide/prepare/"
+SENTENCE = "Una frase para medir el tiempo."
+
+
+def _edit_record(project: Path) -> None:
+    # The copy's case_studies.yml was written by yaml.dump, which folds long lines: edit the
+    # record, not the text, and write the file back the same way
+    path = project / "data/case_studies.yml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(r for r in records if r["id"] == CASE)["title"]["es"] += " (editado)"
+    dumper = type("NoAliases", (yaml.SafeDumper,), {"ignore_aliases": lambda self, data: True})
+    path.write_text(yaml.dump(records, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _edit_page(project: Path) -> None:
+    path = project / "content/es/guide/prepare.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{SENTENCE}\n", encoding="utf-8")
 
 
 def run() -> str:
@@ -93,32 +109,36 @@ def run() -> str:
         for count in (0, 1000):
             for languages in ((), ("es",)):
                 project = toolkit_project(Path(tmp) / f"p{count}-{'-'.join(languages) or 'all'}", count)
-                first, shown, builds = measure(project, languages)
+                first, edits = measure(project, languages)
                 total = len(yaml.safe_load((project / "data/case_studies.yml").read_text(encoding="utf-8")))
-                rows.append((total, languages, first, shown, builds))
+                rows.append((total, languages, first, edits))
     seconds = lambda s: f"{s:.1f}" if s is not None else "never"  # noqa: E731
     lines = [
         "## Edit loop (`make serve`)",
         "",
-        "Seconds from saving a change to one case study's title (data/case_studies.yml) until the served",
-        "page shows it (bench/edit_loop.py), serving every language or one (`make serve LANG=es`).",
+        "Seconds from saving an edit until the served page shows it (bench/edit_loop.py), serving every",
+        "language or one (`make serve LANG=es`): a case study's Spanish title in data/case_studies.yml,",
+        "then a sentence added to content/es/guide/prepare.md. After the first build, `serve` runs an",
+        "edit as a quick round (src/techrights/serving.py): warm engine processes render only the pages",
+        "the edit changed; the search index follows after the page is shown.",
         "",
-        "| case studies | languages | first build s | edit shown after s | builds per edit |",
-        "|---:|---|---:|---:|---:|",
+        "| case studies | languages | first build s | record edit shown after s | builds | page edit shown after s | builds |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
-    for count, languages, first, shown, builds in rows:
+    for count, languages, first, edits in rows:
+        (record, record_builds), (page, page_builds) = edits
         lines.append(
-            f"| {count:,} | {', '.join(languages) or 'all'} | {seconds(first)} | {seconds(shown)} | {builds} |"
+            f"| {count:,} | {', '.join(languages) or 'all'} | {seconds(first)} | {seconds(record)} | "
+            f"{record_builds} | {seconds(page)} | {page_builds} |"
         )
     today = min(count for count, *_ in rows)  # the copy without synthetic case studies
-    best = min(
-        (shown for count, _, _, shown, _ in rows if count == today and shown is not None), default=None
-    )
-    verdict = "met" if best is not None and best <= GOAL else "NOT met"
+    shown = [s for count, languages, _, edits in rows if count == today and languages for s, _ in edits]
+    verdict = "met" if shown and all(s is not None and s <= GOAL for s in shown) else "NOT met"
+    worst = max((s for s in shown if s is not None), default=None)
     lines += [
         "",
-        f"- Edit shown within {GOAL:.0f} s at today's size: {verdict} (best {seconds(best)} s). Every rebuild",
-        "  is a whole build of the languages served; one language takes about a third of the time of three.",
+        f"- Both edits shown within {GOAL:.0f} s at today's size under `make serve LANG=es`: {verdict}"
+        f" (slowest {seconds(worst)} s).",
         "",
     ]
     return "\n".join(lines)
