@@ -52,6 +52,7 @@ def test_the_contracts_name_every_stage():
     named = {name.strip() for layer in stages["layers"] for name in layer.split("|")}
     assert named == {
         "cli",
+        "serving",  # `serve`'s quick rounds, over the pipeline's stages
         "pipeline",
         "maintain",
         "outputs",
