@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
+from techrights.engine.base import LanguageOutput
 from techrights.engine.mkdocs.command import engine_env
+from techrights.pipeline import BuildFailed
 from techrights.serving import Session, changes, inputs
 
 pytestmark = pytest.mark.build
@@ -164,10 +166,25 @@ def test_quick_rounds_build_what_a_whole_build_builds(tmp_path: Path):
         session.whole_reason = "the comparison"
         assert round_() == "whole build (the comparison)"
         whole = _files(session.site)
+        # an engine process that died is started again, and the round is still a quick one
+        worker = session.watch.workers[0].process
+        worker.kill()
+        worker.wait()
+        edit("content/es/guide/prepare.md", "Una frase nueva.", "Una frase nueva, otra vez.")
+        assert round_() == "1 page rendered again"
         # a title in the navigation: every page shows it, so the round is a whole build
         edit("content/es/about/index.md", "\n# ", "\n# Nuevo título: ")
-        assert "whole build" in round_()
-        assert "Nuevo título:" in (session.site / "es/guide/prepare/index.html").read_text(encoding="utf-8")
+        assert round_() == "whole build (a title in the navigation changed)"
+        served = session.site / "es/guide/prepare/index.html"
+        assert "Nuevo título:" in served.read_text(encoding="utf-8")
+        # a round the engine fails: reported, the page on show stays the last good one, and the
+        # next round will be a whole build
+        session.watch.build = lambda *args: [LanguageOutput("es", session.job.work / "es", 1, "broken")]
+        edit("content/es/guide/prepare.md", "otra vez.", "otra vez, y otra.")
+        with pytest.raises(BuildFailed, match="1 of 1 builds failed"):
+            round_()
+        assert "Una frase nueva, otra vez." in served.read_text(encoding="utf-8")
+        assert session.whole_reason == "the last round failed"
     finally:
         session.close()
     assert sorted(quick) == sorted(whole)

@@ -22,6 +22,7 @@ that is not Markdown, a page of the navigation whose title changed, or a round t
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import shutil
 import signal
 import sys
@@ -125,7 +126,7 @@ class Session:
         self.nav_paths: set[str] = set()
         self.renamed: dict[str, str] = {}
         self.contents: dict[str, dict[str, str]] = {}
-        self.indexing: threading.Thread | None = None
+        self.indexing: multiprocessing.process.BaseProcess | threading.Thread | None = None
 
     # ------------------------------------------------------------------ rounds
 
@@ -150,7 +151,7 @@ class Session:
             if warning not in self.said:
                 self.said.add(warning)
                 print(warning, file=self.out)
-        self.settle()  # the last round's index is written before anything else changes
+        self._supersede_index()  # this round writes its own
         self.whole_reason = "the last round failed"  # until this one succeeds
         if reason is None:
             done = self._quick(data, changed)
@@ -245,8 +246,7 @@ class Session:
                 write_tool_data(self.site, output.lang, data, pages)
         if data_changed:
             publish_exports(self.site, data)
-        self.indexing = threading.Thread(target=self._index, args=(data,), daemon=True)
-        self.indexing.start()
+        self._start_index(data)
         return f"{rendered} page{'s' if rendered != 1 else ''} rendered again"
 
     def _stale(self, changed: set[str], data_changed: bool) -> dict[str, list[str]]:
@@ -275,8 +275,17 @@ class Session:
                     found.add(relative.as_posix())
         return found
 
+    def _start_index(self, data: Dataset) -> None:
+        """Each language's search index over the pages as they are now, written after the page is
+        shown: in a forked process where the system can fork (it sees this round's pages as they
+        are, and leaves this process free for the next round), else in a thread."""
+        if "fork" in multiprocessing.get_all_start_methods():
+            self.indexing = multiprocessing.get_context("fork").Process(target=self._index, args=(data,))
+        else:
+            self.indexing = threading.Thread(target=self._index, args=(data,), daemon=True)
+        self.indexing.start()
+
     def _index(self, data: Dataset) -> None:
-        """Each language's search index over the pages as they are now (after the page is shown)."""
         for lang in self.languages:
             pages = [page for (code, _), page in self.pages.items() if code == lang]
             write_index(self.site, lang, pages, self.contents.get(lang), data.synonym_groups(lang))
@@ -286,6 +295,13 @@ class Session:
         if self.indexing is not None:
             self.indexing.join()
             self.indexing = None
+
+    def _supersede_index(self) -> None:
+        """A new round makes the index being written out of date: stop writing it (each language's
+        index is swapped in whole, so what the server sends stays whole), or wait where it cannot."""
+        if isinstance(self.indexing, multiprocessing.process.BaseProcess) and self.indexing.is_alive():
+            self.indexing.kill()  # SIGKILL: SIGTERM would raise KeyboardInterrupt there (serve's handler)
+        self.settle()
 
     def close(self) -> None:
         self.settle()

@@ -405,6 +405,7 @@ def write_index(
     for name, text in build_index(lang, indexed, synonyms).items():
         (written / name).write_text(text, encoding="utf-8")
     old = target.with_name(f".{lang}.old")
+    shutil.rmtree(old, ignore_errors=True)  # left by a writer stopped halfway (serve stops outdated ones)
     if target.exists():
         target.rename(old)
     written.rename(target)

@@ -11,6 +11,7 @@ Plain Python: MkDocs runs in the child processes only, so the same code drives e
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -196,25 +197,28 @@ class _Worker:
     """One language's warm process (worker.py), for `serve`."""
 
     def __init__(self, module: str, job: EngineJob, lang: str) -> None:
-        self.lang, self.root, self.verbose = lang, job.root, job.verbose
+        self.module, self.job, self.lang, self.root, self.verbose = module, job, lang, job.root, job.verbose
         self.site = job.work / lang
         self.listing = job.work / f"{lang}.pages.json"
         self.titles = job.work / f"{lang}.titles.json"
         self.errors = job.work / f"{lang}.stderr"
+        self._start()
+
+    def _start(self) -> None:
         env = engine_env(
             **{
-                CONTEXT_VARIABLE: str(job.context_file),
+                CONTEXT_VARIABLE: str(self.job.context_file),
                 PAGES_VARIABLE: str(self.listing),
-                LANGUAGE_VARIABLE: lang,
+                LANGUAGE_VARIABLE: self.lang,
                 TITLES_VARIABLE: str(self.titles),
             }
         )
         env.pop(WAIT_VARIABLE, None)
-        command = [sys.executable, "-m", f"{__package__}.worker", module, str(job.root), str(self.site)]
+        command = [sys.executable, "-m", f"{__package__}.worker", self.module, str(self.root), str(self.site)]
         with self.errors.open("w", encoding="utf-8") as errors:
             self.process = subprocess.Popen(
-                command + ([] if job.strict else ["--no-strict"]),
-                cwd=job.root,
+                command + ([] if self.job.strict else ["--no-strict"]),
+                cwd=self.root,
                 env=env,
                 text=True,
                 stdin=subprocess.PIPE,
@@ -224,6 +228,8 @@ class _Worker:
         self.said = 0  # how much of its error output was reported already
 
     def build(self, dirty: bool, stale: list[str], titles: dict[str, str]) -> LanguageOutput:
+        if self.process.poll() is not None:  # it stopped (its last answer said so): a new one
+            self._start()
         self.listing.unlink(missing_ok=True)
         self.titles.write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -237,6 +243,8 @@ class _Worker:
         output = answer.get("log", "") + errors[self.said :]
         self.said = len(errors)
         if not answer:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=5)
             output += f"\nThe {self.lang} engine process stopped (exit code {self.process.poll()})."
         if not self.verbose:
             output = explain(without_info(output), self.root)
