@@ -28,6 +28,9 @@ import sys
 import traceback
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 # What MkDocs says before every dirty build; the pipeline chose the mode, so it is no warning here,
 # and in strict mode it would fail the build.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -36,6 +39,39 @@ _DIRTY_WARNING = "A 'dirty' build is being performed"
 class _NotDirtyWarning(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(_DIRTY_WARNING)
+
+
+# Theme pages a dirty build would render again although an edit that leaves the navigation and the
+# UI strings alone (else the round is a whole build) cannot change them; serve publishes no sitemap.
+_UNCHANGED_BY_QUICK_ROUNDS = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once for the worker's life, not once per build (MkDocs makes
+    a new Jinja environment for every build). Jinja checks each against its source's checksum, so
+    an edit of overrides/ is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def _keep_compiled_templates(theme_class) -> None:
+    cache = _CompiledTemplates()
+    get_env = theme_class.get_env
+
+    def get_env_with_cache(self):
+        env = get_env(self)
+        env.bytecode_cache = cache
+        return env
+
+    theme_class.get_env = get_env_with_cache
 
 
 def _format(record: logging.LogRecord) -> str:
@@ -53,6 +89,7 @@ def main(argv: list[str]) -> int:
     config_module = importlib.import_module(f"{module}.config")
     build_module = importlib.import_module(f"{module}.commands.build")
     exceptions = importlib.import_module(f"{module}.exceptions")
+    _keep_compiled_templates(importlib.import_module(f"{module}.theme").Theme)
     logging.getLogger(f"{module}.commands.build").addFilter(_NotDirtyWarning())
     log = io.StringIO()
     handler = logging.StreamHandler(log)
@@ -71,6 +108,8 @@ def main(argv: list[str]) -> int:
             config = config_module.load_config(
                 config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=strict
             )
+            if command.get("dirty"):
+                config.theme.static_templates.difference_update(_UNCHANGED_BY_QUICK_ROUNDS)
             # as `mkdocs build` runs it: plugins that keep state between builds are told of each
             config.plugins.on_startup(command="build", dirty=bool(command.get("dirty")))
             try:
