@@ -116,11 +116,9 @@ def main(argv: list[str]) -> int:
                 build_module.build(config, dirty=bool(command.get("dirty")))
             finally:
                 config.plugins.on_shutdown()
-        except exceptions.Abort as abort:
+        except exceptions.MkDocsException as stopped:  # an abort, a configuration or build error
             returncode = 1
-            log.write(
-                f"ERROR    -  {abort.format_message() if hasattr(abort, 'format_message') else abort}\n"
-            )
+            log.write(f"ERROR    -  {stopped.format_message()}\n")
         except Exception:  # a plugin's failure: reported as the build's output, the worker lives on
             returncode = 1
             log.write(traceback.format_exc())
