@@ -44,9 +44,14 @@ def copy_project(target: Path) -> Path:
 
 
 def run_site_build(
-    project: Path, site: Path, env: dict | None = None, engine: str = "mkdocs"
+    project: Path,
+    site: Path,
+    env: dict | None = None,
+    engine: str = "mkdocs",
+    languages: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess:
-    """`techrights build`, as `make build` runs it: the pipeline, one engine process per language."""
+    """`techrights build`, as `make build` runs it: the pipeline, one engine process per language
+    (or only `languages`, each in its folder as on the site)."""
     command = [
         sys.executable,
         "-m",
@@ -57,6 +62,8 @@ def run_site_build(
         "--site-dir",
         str(site),
     ]
+    for lang in languages:
+        command += ["--lang", lang]
     return subprocess.run(
         [*command, "--engine", engine],
         capture_output=True,

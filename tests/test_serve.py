@@ -105,9 +105,10 @@ def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path):
         log.close()
 
 
-def test_serve_refuses_a_language_the_site_does_not_have(tmp_path: Path):
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_serve_and_build_refuse_a_language_the_site_does_not_have(command: str):
     result = subprocess.run(
-        [sys.executable, "-m", "techrights.cli", "serve", "--lang", "xx"],
+        [sys.executable, "-m", "techrights.cli", command, "--lang", "xx"],
         capture_output=True,
         text=True,
         env=engine_env(),

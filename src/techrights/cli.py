@@ -72,17 +72,38 @@ def _split(value: str | None) -> list[str]:
 # ------------------------------------------------------------------------------- commands
 
 
+def _unknown_language(root: Path, command: str, languages: tuple[str, ...] | None) -> bool:
+    """Say so when --lang names a language the site does not have."""
+    known = languages_in(root / "data")
+    unknown = [code for code in languages or () if code not in known]
+    if unknown:
+        print(
+            f"techrights {command}: no language '{unknown[0]}'; the site's languages: {', '.join(known)}",
+            file=sys.stderr,
+        )
+    return bool(unknown)
+
+
 def cmd_build(root: Path, args: argparse.Namespace) -> int:
+    only = tuple(args.lang) if args.lang else None
+    if _unknown_language(root, "build", only):
+        return 2
     try:
         built = pipeline.build_site(
-            root, root / args.site_dir, engine=args.engine, jobs=args.jobs, verbose=args.verbose
+            root,
+            root / args.site_dir,
+            engine=args.engine,
+            jobs=args.jobs,
+            verbose=args.verbose,
+            languages=only,
         )
     except pipeline.BuildFailed as failed:
         print(f"techrights build: {failed}; {args.site_dir}/ is unchanged.", file=sys.stderr)
         return 1
-    languages = built.data.languages  # the root language first, at the site's root
+    root_language = built.data.languages[0]  # at the site's root; the others in their folders
+    languages = [lang for lang in built.data.languages if only is None or lang in only]
     where = ", ".join(
-        f"{built.data.ui.get(lang, 'language.name')} at /{'' if lang == languages[0] else lang + '/'}"
+        f"{built.data.ui.get(lang, 'language.name')} at /{'' if lang == root_language else lang + '/'}"
         for lang in languages
     )
     print(f"Built {args.site_dir}/ ({where})")
@@ -91,15 +112,8 @@ def cmd_build(root: Path, args: argparse.Namespace) -> int:
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     languages = tuple(args.lang) if args.lang else None
-    if languages:
-        known = languages_in(root / "data")
-        unknown = [code for code in languages if code not in known]
-        if unknown:
-            print(
-                f"techrights serve: no language '{unknown[0]}'; the site's languages: {', '.join(known)}",
-                file=sys.stderr,
-            )
-            return 2
+    if _unknown_language(root, "serve", languages):
+        return 2
     serving.serve(root, host=args.host, port=args.port, engine=args.engine, languages=languages)
     return 0
 
@@ -442,6 +456,11 @@ def parser() -> argparse.ArgumentParser:
         "--jobs", type=int, help="processes at once (default: one per language, up to the cores)"
     )
     build.add_argument("--verbose", action="store_true", help="show the engine's progress messages")
+    build.add_argument(
+        "--lang",
+        action="append",
+        help="build only this language (repeatable), in its folder as on the site (a quick look, a test)",
+    )
     serve = commands.add_parser(
         "serve",
         help="build, serve on http://127.0.0.1:8000 and rebuild on every change (make serve)",
