@@ -35,6 +35,7 @@ from typing import TextIO
 
 from .catalog import DEFAULT_LANGUAGE, GENERATED_DIRS, BuiltPage, NavSection
 from .data.dataset import Dataset
+from .data.pages import authored_pages
 from .data.translation_status import not_ready, outdated_pages, page_dates
 from .data.ui_strings import languages_in
 from .engine import engine_named
@@ -266,14 +267,13 @@ class Session:
         return stale
 
     def _pages_with_shortcodes(self) -> set[str]:
-        found = set()
-        for lang in {*self.languages, DEFAULT_LANGUAGE}:
-            base = self.root / "content" / lang
-            for path in base.rglob("*.md") if base.is_dir() else []:
-                relative = path.relative_to(base)
-                if relative.parts[0] not in GENERATED_DIRS and "{{" in path.read_text(encoding="utf-8"):
-                    found.add(relative.as_posix())
-        return found
+        content = self.root / "content"
+        return {
+            path.relative_to(content / lang).as_posix()
+            for lang in {*self.languages, DEFAULT_LANGUAGE}
+            for path in authored_pages(content, lang)
+            if "{{" in path.read_text(encoding="utf-8")
+        }
 
     def _start_index(self, data: Dataset) -> None:
         """Each language's search index over the pages as they are now, written after the page is

@@ -46,9 +46,9 @@ __all__ = [
     "finish_site",
     "finish_site_kept",
     "precompress",
+    "publish_exports",
     "write_index",
     "write_tool_data",
-    "publish_exports",
 ]
 
 
