@@ -7,6 +7,7 @@ text changed, otherwise a watching server would rebuild forever.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,11 @@ def _finalize(value: Any) -> str:
     return md.inline(str(value))
 
 
+@functools.cache
 def _environment() -> Environment:
+    """The templates' environment, made once per process: `serve` generates the pages on every
+    edit, and compiling the templates again each time took a quarter of it. Jinja still checks
+    each template against its file (auto_reload)."""
     env = Environment(
         loader=PackageLoader("techrights.render", "templates/pages"),
         autoescape=False,
