@@ -7,6 +7,7 @@ values here, rejecting what data files never need (aliases, tags, duplicates).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -441,7 +442,16 @@ def load_file(path: Path, display: str) -> tuple[Loaded, list[Problem]]:
                 "save the file as UTF-8 in your editor (retype the character at this position if it stays)",
             )
         ]
-    return load_text(text, display)
+    loaded, problems = _load_text_once(text, display)
+    return loaded, list(problems)
+
+
+# By text: `serve` loads every data file on every edit, and most are unchanged. What it keeps is
+# never changed by its readers (a Loaded is read-only once built).
+@functools.lru_cache(maxsize=64)
+def _load_text_once(text: str, file: str) -> tuple[Loaded, tuple[Problem, ...]]:
+    loaded, problems = load_text(text, file)
+    return loaded, tuple(problems)
 
 
 def render_path(path: Path_) -> str:

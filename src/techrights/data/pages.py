@@ -12,12 +12,13 @@ def authored_pages(content_dir: Path, lang: str) -> list[Path]:
     base = content_dir / lang
     if not base.is_dir():
         return []
-    pages = []
-    for path in sorted(base.rglob("*.md")):
-        top = path.relative_to(base).parts[0]
-        if top not in GENERATED_DIRS:
-            pages.append(path)
-    return pages
+    pages: list[Path] = []
+    for child in base.iterdir():  # the generated folders are not walked: they hold most files
+        if child.is_dir() and child.name not in GENERATED_DIRS:
+            pages += child.rglob("*.md")
+        elif child.suffix == ".md":
+            pages.append(child)
+    return sorted(pages)
 
 
 def is_generated(path: Path) -> bool:

@@ -5,6 +5,7 @@ anchor. The engine would stop on these too, with no line number and no fix."""
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -19,9 +20,10 @@ _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)  # https:, mailto: ... (the
 _ANCHOR = re.compile(r"\{\s*:?\s*#([A-Za-z0-9_-]+)[^}]*\}|\bid=\"([A-Za-z0-9_-]+)\"")
 
 
-def anchors_in(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)  # by text: serve checks every page on every edit, most unchanged
+def anchors_in(text: str) -> frozenset[str]:
     """Anchors a hand-written page defines: `{ #anchor }` after headings, and id="..." in HTML."""
-    return {a or b for a, b in _ANCHOR.findall(text)}
+    return frozenset(a or b for a, b in _ANCHOR.findall(text))
 
 
 def generated_pages(records: dict[str, set[str]], questions: Iterable[str]) -> dict[str, set[str] | None]:

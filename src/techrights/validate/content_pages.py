@@ -10,6 +10,7 @@ subset of page_html.py.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -187,12 +188,17 @@ def _search_settings(meta: dict, loaded, shown: str) -> list[Problem]:
 
 def check_page(path: Path, root: Path, text: str | None = None) -> list[Problem]:
     """Front matter, Jinja, HTML and Markdown pitfalls of one page."""
+    if text is None:
+        text, unreadable = read_page(path, root)
+        if text is None:
+            return unreadable
+    return list(_page_problems(path, root, text))
+
+
+@functools.lru_cache(maxsize=1024)  # by text: serve checks every page on every edit, most unchanged
+def _page_problems(path: Path, root: Path, text: str) -> tuple[Problem, ...]:
     shown = display_path(path, root)
     problems: list[Problem] = []
-    if text is None:
-        text, problems = read_page(path, root)
-        if text is None:
-            return problems
     body_start_line = 1
     match = _FRONT_MATTER.match(text)
     if match:
@@ -307,7 +313,7 @@ def check_page(path: Path, root: Path, text: str | None = None) -> list[Problem]
     problems += html[: _MAX_REPORTED * 4]
     if not any("{#" in p.found for p in problems):  # that one is reported already, at its place
         problems += _template_problems(shown, text, body_start_line, meta if match else None)
-    return problems
+    return tuple(problems)
 
 
 def check_macros(

@@ -4,6 +4,8 @@ and its anchor in every language that has the page; reported with file:line:colu
 from __future__ import annotations
 
 import difflib
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from ..catalog import LINKING_STEMS, PATH_FOLDER, SECTIONS
@@ -28,7 +30,7 @@ def _links(value: object, path: tuple) -> list[tuple[tuple, str]]:
     return found
 
 
-def anchors_of(path: Path) -> set[str]:
+def anchors_of(path: Path) -> frozenset[str]:
     """Anchors a hand-written page defines: `{ #anchor }` after headings, and id="..." in HTML.
     A page that is not UTF-8 has none here: the content checks report it at its line."""
     return anchors_in(path.read_bytes().decode("utf-8", errors="replace"))
@@ -38,10 +40,13 @@ def check_page_links(data: Dataset, content_dir: Path, root: Path) -> list[Probl
     """Every page a checklist, route or template links to exists, with its anchor, in every language."""
     problems: list[Problem] = []
     english = content_dir / data.languages[0]
-    authored = (
-        sorted(p.relative_to(english).as_posix() for p in english.rglob("*.md")) if english.is_dir() else []
-    )
-    anchors: dict[Path, set[str]] = {}
+
+    @functools.cache
+    def authored() -> list[str]:  # only for a suggestion, when a link's page does not exist
+        paths = english.rglob("*.md") if english.is_dir() else ()
+        return sorted(path.relative_to(english).as_posix() for path in paths)
+
+    anchors: dict[Path, frozenset[str]] = {}
     for stem in LINKING_STEMS:
         loaded = data.files.get(stem)
         if loaded is None or not isinstance(loaded.value, list):
@@ -69,7 +74,11 @@ def check_page_links(data: Dataset, content_dir: Path, root: Path) -> list[Probl
 
 
 def _link_problems(
-    data: Dataset, content_dir: Path, target: str, authored: list[str], anchors: dict[Path, set[str]]
+    data: Dataset,
+    content_dir: Path,
+    target: str,
+    authored: Callable[[], list[str]],
+    anchors: dict[Path, frozenset[str]],
 ) -> list[tuple[str, str, str]]:
     """(found, allowed, fix) for what is wrong with one link target."""
     languages = data.languages
@@ -90,7 +99,7 @@ def _link_problems(
             ]
         return []
     if not (content_dir / languages[0] / page).is_file():
-        close = difflib.get_close_matches(page, authored, n=1)
+        close = difflib.get_close_matches(page, authored(), n=1)
         return [
             (
                 f"the page '{page}', which content/{languages[0]}/ does not have",
@@ -103,7 +112,9 @@ def _link_problems(
         file = content_dir / lang / page
         if not file.is_file():
             continue  # a missing translation falls back to English, with a notice
-        known = anchors.setdefault(file, anchors_of(file))
+        if file not in anchors:
+            anchors[file] = anchors_of(file)
+        known = anchors[file]
         if anchor not in known:
             close = difflib.get_close_matches(anchor, sorted(known), n=1)
             out.append(
