@@ -309,9 +309,11 @@ class Text(RootModel[dict[str, str]]):
     def shown(self, lang: str) -> tuple[str, str]:
         """The text a reader of `lang` gets, and its language: their own, else English, else the
         original (a text written in another language and not yet translated)."""
-        for choice in (lang, DEFAULT_LANGUAGE, *self.languages()):
+        for choice in (lang, DEFAULT_LANGUAGE):  # most texts have one of these: no list made
             if choice in self.root and language_of_from_key(choice) is None:
                 return self.root[choice], choice
+        for choice in self.languages():
+            return self.root[choice], choice
         raise LookupError("a text with no language")  # the validators never let one through
 
     def pick(self, lang: str) -> tuple[str, bool]:
