@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -194,14 +195,17 @@ class _Running(Running):
 
 
 class _Worker:
-    """One language's warm process (worker.py), for `serve`."""
+    """A warm process (worker.py) for `serve`: one language's, or one of two that build its dirty
+    rounds together (`index` 0 builds the whole ones)."""
 
-    def __init__(self, module: str, job: EngineJob, lang: str) -> None:
+    def __init__(self, module: str, job: EngineJob, lang: str, index: int = 0) -> None:
         self.module, self.job, self.lang, self.root, self.verbose = module, job, lang, job.root, job.verbose
-        self.site = job.work / lang
-        self.listing = job.work / f"{lang}.pages.json"
-        self.titles = job.work / f"{lang}.titles.json"
-        self.errors = job.work / f"{lang}.stderr"
+        self.index = index
+        self.site = job.work / lang  # the workers of a language write into the one folder
+        name = lang if index == 0 else f"{lang}.{index}"
+        self.listing = job.work / f"{name}.pages.json"
+        self.titles = job.work / f"{name}.titles.json"
+        self.errors = job.work / f"{name}.stderr"
         self._start()
 
     def _start(self) -> None:
@@ -227,14 +231,15 @@ class _Worker:
             )
         self.said = 0  # how much of its error output was reported already
 
-    def build(self, dirty: bool, stale: list[str], titles: dict[str, str]) -> LanguageOutput:
+    def build(self, dirty: bool, claims: Path | None, titles: dict[str, str]) -> LanguageOutput:
         if self.process.poll() is not None:  # it stopped (its last answer said so): a new one
             self._start()
         self.listing.unlink(missing_ok=True)
         self.titles.write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
         assert self.process.stdin is not None and self.process.stdout is not None
         try:
-            self.process.stdin.write(json.dumps({"dirty": dirty, "stale": stale}) + "\n")
+            command = {"dirty": dirty, "claims": str(claims) if claims else None}
+            self.process.stdin.write(json.dumps(command) + "\n")
             self.process.stdin.flush()
             answer = json.loads(self.process.stdout.readline() or "null") or {}
         except (BrokenPipeError, ValueError):
@@ -263,24 +268,75 @@ class _Worker:
                 self.process.wait()
 
 
+# Warm processes per language at most: a dirty round's pages split between them. More would add
+# memory, and start-up for the part of a round each of them does whole (the configuration, the
+# files, the navigation).
+MAX_SHARES = 2
+
+
+def shares_for(languages: int, cores: int | None = None) -> int:
+    """Warm processes per language for `serve`: one, or two where the cores outnumber the
+    languages twice over (`make serve LANG=es` on two cores)."""
+    cores = cores or os.cpu_count() or 1
+    return max(1, min(MAX_SHARES, cores // max(1, languages)))
+
+
 class _Watch(Watch):
     def __init__(self, module: str, job: EngineJob) -> None:
         self.job = job
-        self.workers = [_Worker(module, job, lang) for lang in job.languages]
+        self.shares = shares_for(len(job.languages))
+        self.workers = [
+            _Worker(module, job, lang, index) for lang in job.languages for index in range(self.shares)
+        ]
+        self.rounds = 0
 
     def build(
         self, dirty: bool, stale: dict[str, list[str]], titles: dict[str, dict[str, str]]
     ) -> list[LanguageOutput]:
-        with ThreadPoolExecutor(max_workers=max(1, self.job.jobs)) as pool:
-            runs = [
-                pool.submit(worker.build, dirty, stale.get(worker.lang, []), titles.get(worker.lang, {}))
-                for worker in self.workers
-            ]
-            return [run.result() for run in runs]
+        for lang, files in stale.items():  # rendered again as a dirty build renders a new page
+            for file in files:
+                (self.job.work / lang / file).unlink(missing_ok=True)
+        claims = None
+        # A whole build is one worker's: MkDocs empties the output folder before it
+        workers = self.workers if dirty else [worker for worker in self.workers if worker.index == 0]
+        if dirty and self.shares > 1:
+            self.rounds += 1
+            claims = self.job.work / "claims" / str(self.rounds)
+            claims.mkdir(parents=True)
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, self.job.jobs) * self.shares) as pool:
+                runs = [
+                    pool.submit(worker.build, dirty, claims, titles.get(worker.lang, {}))
+                    for worker in workers
+                ]
+                outputs = [run.result() for run in runs]
+        finally:
+            if claims is not None:
+                shutil.rmtree(claims, ignore_errors=True)
+        return [_joined([out for out in outputs if out.lang == lang]) for lang in self.job.languages]
 
     def close(self) -> None:
         for worker in self.workers:
             worker.close()
+
+
+def _joined(shares: list[LanguageOutput]) -> LanguageOutput:
+    """One language's output from the outputs of its shares (each lists the pages it rendered)."""
+    if len(shares) == 1:
+        return shares[0]
+    first = shares[0]
+    joined = LanguageOutput(
+        first.lang,
+        first.site,
+        next((share.returncode for share in shares if share.returncode), 0),
+        "\n".join(dict.fromkeys(share.log for share in shares if share.log)),
+        [page for share in shares for page in share.pages],
+        next((share.nav for share in shares if share.nav), []),
+        first.site_url,
+    )
+    for share in shares:
+        joined.titles.update(share.titles)
+    return joined
 
 
 class MkDocsEngine(Engine):

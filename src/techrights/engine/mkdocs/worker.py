@@ -5,12 +5,18 @@
 A `build` process spends most of a quick round loading: Python, MkDocs, Material, the plugins
 and the context. This one loads them once, then reads one JSON command a line:
 
-    {"dirty": true, "stale": ["es/guide/prepare/index.html"]}
+    {"dirty": true, "claims": "/tmp/.../claims/3"}
 
-deletes the `stale` outputs (pages whose source did not change but whose output must: a page
-with shortcodes after data/ changed, a translation after its English page changed), builds the
-language with MkDocs' own `dirty` mode when `dirty` is set (only pages whose source is newer than
-their output are rendered again), and answers one JSON line: {"returncode": 0, "log": "..."}.
+builds the language, with MkDocs' own `dirty` mode when `dirty` is set (only pages whose source
+is newer than their output are rendered again: serve deletes the outputs it wants rendered again
+before it asks), and answers one JSON line: {"returncode": 0, "log": "..."}.
+
+Where the machine has cores to spare, two workers build one language's dirty rounds together, in
+the same output folder. Each file the round writes is claimed first, by creating a file named
+after it in the `claims` folder (O_EXCL: one worker wins): the worker that claims it renders it,
+and MkDocs' `is_modified` tells the other that it has nothing to do there. Both go through the
+pages in the same order, so the work splits as it goes, whatever each page costs. A whole build
+(not `dirty`) is one worker's: MkDocs empties the output folder first.
 
 The environment (context file, language, page list) is the one command.py gives a `build`
 process, plus TK_TITLES: the titles of the pages of the last build, which the plugin gives the
@@ -20,10 +26,12 @@ pages a dirty build does not read, so the navigation of the pages it renders kee
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib
 import io
 import json
 import logging
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -74,6 +82,44 @@ def _keep_compiled_templates(theme_class) -> None:
     theme_class.get_env = get_env_with_cache
 
 
+class _Claims:
+    """The files of one dirty round this worker writes, when other workers build the round too."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None  # None: this worker builds the whole round
+        self.decided: dict[str, bool] = {}
+
+    def start(self, folder: str | None) -> None:
+        self.folder = Path(folder) if folder else None
+        self.decided = {}
+
+    def mine(self, dest_uri: str) -> bool:
+        """Claim a file to write; False when another worker claimed it first."""
+        if self.folder is None:
+            return True
+        name = hashlib.sha1(dest_uri.encode("utf-8")).hexdigest()
+        try:
+            os.close(os.open(self.folder / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return False
+        return True
+
+
+def _build_only_claimed(file_class, claims: _Claims) -> None:
+    """MkDocs asks `File.is_modified` in dirty builds only, before it renders a page (twice: once
+    to read it, once to write it) or copies a file: the answer for a file another worker claimed
+    is no, and the same all through the round."""
+    is_modified = file_class.is_modified
+
+    def is_modified_and_claimed(self) -> bool:
+        decided = claims.decided.get(self.dest_uri)
+        if decided is None:
+            decided = claims.decided[self.dest_uri] = is_modified(self) and claims.mine(self.dest_uri)
+        return decided
+
+    file_class.is_modified = is_modified_and_claimed
+
+
 def _format(record: logging.LogRecord) -> str:
     """A message as MkDocs' command line prints it (command.py reads that form)."""
     return f"{record.levelname:<8}-  {record.getMessage()}"
@@ -90,6 +136,8 @@ def main(argv: list[str]) -> int:
     build_module = importlib.import_module(f"{module}.commands.build")
     exceptions = importlib.import_module(f"{module}.exceptions")
     _keep_compiled_templates(importlib.import_module(f"{module}.theme").Theme)
+    claims = _Claims()
+    _build_only_claimed(importlib.import_module(f"{module}.structure.files").File, claims)
     logging.getLogger(f"{module}.commands.build").addFilter(_NotDirtyWarning())
     log = io.StringIO()
     handler = logging.StreamHandler(log)
@@ -99,8 +147,7 @@ def main(argv: list[str]) -> int:
         logging.getLogger(name).addHandler(handler)
     for line in sys.stdin:
         command = json.loads(line)
-        for stale in command.get("stale", []):
-            (site / stale).unlink(missing_ok=True)
+        claims.start(command.get("claims"))
         log.seek(0)
         log.truncate()
         returncode = 0
