@@ -15,6 +15,7 @@ import pytest
 from conftest import copy_project
 from techrights.engine.base import LanguageOutput
 from techrights.engine.mkdocs.command import engine_env
+from techrights.errors import ProblemsFound
 from techrights.pipeline import BuildFailed
 from techrights.serving import Session, changes, inputs
 
@@ -123,27 +124,41 @@ def _files(site: Path) -> dict[str, bytes]:
     }
 
 
+class _Rounds:
+    """A serve session driven by hand: each call is one round over what changed since the last."""
+
+    def __init__(self, project: Path, engine: str = "mkdocs") -> None:
+        self.project = project
+        self.session = Session(project, ("es",), engine, out=io.StringIO())
+        self.seen: dict = {}
+
+    def __call__(self) -> str:
+        now = inputs(self.project)
+        changed, added = changes(self.seen, now)
+        self.seen = now
+        done = self.session.build(changed, added)
+        self.session.settle()  # the search index, written after the pages
+        return done
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        file = self.project / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{path} no longer has {old!r}: choose another edit"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def whole(self) -> dict[str, bytes]:
+        """Every file of the site a whole build of the same files makes."""
+        self.session.whole_reason = "the comparison"
+        assert self() == "whole build (the comparison)"
+        return _files(self.session.site)
+
+
 def test_quick_rounds_build_what_a_whole_build_builds(tmp_path: Path):
     """Each kind of edit, run as a quick round, leaves the site a whole build of the same files
     makes, byte for byte: search index, exports and the explorer's data included."""
     project = copy_project(tmp_path / "project")
-    session = Session(project, ("es",), "mkdocs", out=io.StringIO())
-    seen: dict = {}
-
-    def round_() -> str:
-        nonlocal seen
-        now = inputs(project)
-        changed, added = changes(seen, now)
-        seen = now
-        done = session.build(changed, added)
-        session.settle()  # the search index, written after the pages
-        return done
-
-    def edit(path: str, old: str, new: str) -> None:
-        file = project / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{path} no longer has {old!r}: choose another edit"
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    round_ = _Rounds(project)
+    session, edit = round_.session, round_.edit
 
     try:
         assert round_().startswith("whole build")
@@ -164,15 +179,20 @@ def test_quick_rounds_build_what_a_whole_build_builds(tmp_path: Path):
         )
         assert "rendered again" in round_()
         quick = _files(session.site)
-        session.whole_reason = "the comparison"
-        assert round_() == "whole build (the comparison)"
-        whole = _files(session.site)
+        whole = round_.whole()
         # an engine process that died is started again, and the round is still a quick one
         worker = session.watch.workers[0].process
         worker.kill()
         worker.wait()
         edit("content/es/guide/prepare.md", "Una frase nueva.", "Una frase nueva, otra vez.")
         assert round_() == "1 page rendered again"
+        # a mistake in the data: reported, the round prepared in the engine dropped, and the
+        # next round, once it is fixed, a quick one again
+        edit("data/case_studies.yml", "\n  title:\n", "\n  title: [\n")
+        with pytest.raises(ProblemsFound):
+            round_()
+        edit("data/case_studies.yml", "\n  title: [\n", "\n  title:\n")
+        assert round_().endswith("rendered again")
         # a title in the navigation: every page shows it, so the round is a whole build
         edit("content/es/about/index.md", "\n# ", "\n# Nuevo título: ")
         assert round_() == "whole build (a title in the navigation changed)"
@@ -194,3 +214,24 @@ def test_quick_rounds_build_what_a_whole_build_builds(tmp_path: Path):
     prepare = whole["es/guide/prepare/index.html"].decode()
     assert "Una frase nueva." in prepare
     assert "Sé qué leyes nacionales se aplican" in prepare
+
+
+def test_quick_rounds_under_properdocs(tmp_path: Path):
+    """ProperDocs, MkDocs' 1.x continuation, runs quick rounds too (engine/mkdocs/worker.py), and
+    a record edit leaves the site a whole build of the same files makes."""
+    project = copy_project(tmp_path / "project")
+    round_ = _Rounds(project, "properdocs")
+    try:
+        assert round_().startswith("whole build")
+        cases = (project / "data/case_studies.yml").read_text(encoding="utf-8")
+        spanish = re.search(r"\n    es: ([^>|\n].+)", cases).group(1)
+        round_.edit("data/case_studies.yml", spanish, spanish + " (editado)")
+        assert round_().endswith("rendered again")
+        quick = _files(round_.session.site)
+        whole = round_.whole()
+    finally:
+        round_.session.close()
+    assert sorted(quick) == sorted(whole)
+    different = [name for name in whole if quick[name] != whole[name]]
+    assert not different, different[:10]
+    assert any("(editado)" in text.decode() for name, text in whole.items() if name.endswith(".html"))

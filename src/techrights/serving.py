@@ -5,11 +5,15 @@ A whole build spends its time loading the engine, rendering every page and finis
 An edit changes a few. So `serve` keeps one warm engine process per language (Engine.watch) and,
 after the first build, runs each edit as a quick round, the same stages in the same order:
 
-1. validate data/ and content/ as `build` does (every problem reported, nothing changed);
+0. the engine prepares the round: it loads the configuration, the files and the navigation,
+   which a quick round cannot change, and waits (Watch.prepare);
+1. validate data/ and content/ as `build` does (every problem reported, nothing changed; the
+   prepared round is dropped);
 2. generate the Markdown of the languages served: only pages whose text changed are rewritten;
-3. the engine renders again only the pages whose source is newer than their output (MkDocs'
-   `dirty` mode), and those marked stale: every language's copy of an edited page (its notice
-   may change), and the pages with shortcodes when data/ changed (they show the data);
+3. the engine goes on and renders again only the pages whose source is newer than their output
+   (MkDocs' `dirty` mode; two processes share the work where the cores allow), and those marked
+   stale: every language's copy of an edited page (its notice may change), and the pages with
+   shortcodes when data/ changed (they show the data);
 4. those pages are finished as `build` finishes them and put in place, one whole file at a time;
    the explorer's data and the exports follow a data edit; the search index follows last, while
    the reader already sees the page.
@@ -141,9 +145,17 @@ class Session:
         reason = self.whole_reason or needs_whole_build(changed, added_or_removed)
         if self.watch is None and reason is None:
             reason = "the engine has no quick rounds"
-        data = validate_project(self.root)
-        content_only = reason is None and not any(path.startswith("data/") for path in changed)
-        report = generate(data, self.root / "content", self.only, content_only)
+        if reason is None:
+            assert self.watch is not None
+            self.watch.prepare()  # the engine loads while the data is checked and the pages written
+        try:
+            data = validate_project(self.root)
+            content_only = reason is None and not any(path.startswith("data/") for path in changed)
+            report = generate(data, self.root / "content", self.only, content_only)
+        except BaseException:
+            if self.watch is not None:
+                self.watch.cancel()
+            raise
         known = {f"{page.lang}/{page.path}" for page in self.pages.values()}
         if report.removed or any(path not in known for path in report.written):
             reason = reason or "a generated page was added or removed"

@@ -40,7 +40,10 @@ class BuildContext:
     def save(self, target: Path) -> Path:
         """Write the context for engine processes; positions of values only served validation."""
         light = replace(self, dataset=replace(self.dataset, files={}, _derived={}))
-        target.write_bytes(pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL))
+        # whole, at once: serve's engine processes may read the last round's while this is written
+        partial = target.with_name(f".{target.name}.new")
+        partial.write_bytes(pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(target)
         return target
 
     @staticmethod
@@ -104,6 +107,15 @@ class Watch(ABC):
         output and those of `stale` (outputs by language, site-relative, to render again).
         `titles`: by language, the titles of the last build by source, for the pages not read.
         A dirty build lists only the pages it rendered."""
+
+    @abstractmethod
+    def prepare(self) -> None:
+        """Start the next dirty round while the pipeline validates and generates: the engine
+        loads what does not depend on the pages' text, then waits for `build` or `cancel`."""
+
+    @abstractmethod
+    def cancel(self) -> None:
+        """Drop a prepared round (the data has problems, or the round is a whole build)."""
 
     @abstractmethod
     def close(self) -> None:

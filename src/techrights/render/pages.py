@@ -344,9 +344,11 @@ def write_pages(
             unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".md.tmp")
+        # Written whole, then renamed: serve never shows half a page. A dotfile, which MkDocs
+        # leaves out, since serve's engine may be listing the files meanwhile (Watch.prepare)
+        tmp = target.with_name(f".{target.name}.tmp")
         tmp.write_bytes(data)
-        tmp.replace(target)  # atomic: serve never sees a half-written page
+        tmp.replace(target)
         written.append(page.path)
     for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir() and remove):
         if only is not None and lang_dir.name not in only:

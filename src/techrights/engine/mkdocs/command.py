@@ -230,20 +230,51 @@ class _Worker:
                 stderr=errors,
             )
         self.said = 0  # how much of its error output was reported already
+        self.prepared = False  # a dirty round started, waiting for "go"
 
-    def build(self, dirty: bool, claims: Path | None, titles: dict[str, str]) -> LanguageOutput:
+    def _send(self, line: str) -> bool:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(line + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, ValueError):
+            return False
+        return True
+
+    def _answer(self) -> dict:
+        assert self.process.stdout is not None
+        try:
+            return json.loads(self.process.stdout.readline() or "null") or {}
+        except ValueError:
+            return {}
+
+    def prepare(self, claims: Path | None) -> None:
+        """Start a dirty round that waits, once its files and navigation are loaded, for `build`."""
         if self.process.poll() is not None:  # it stopped (its last answer said so): a new one
             self._start()
-        self.listing.unlink(missing_ok=True)
+        command = {"dirty": True, "claims": str(claims) if claims else None, "wait": True}
+        self.prepared = self._send(json.dumps(command))
+
+    def cancel(self) -> None:
+        if self.prepared:
+            self.prepared = False
+            if self._send("stop"):
+                self._answer()  # "the round was dropped"
+
+    def build(self, dirty: bool, claims: Path | None, titles: dict[str, str]) -> LanguageOutput:
+        """A round: the prepared one (told to go on), else a new one."""
+        if not dirty:
+            self.cancel()
         self.titles.write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
-        assert self.process.stdin is not None and self.process.stdout is not None
-        try:
-            command = {"dirty": dirty, "claims": str(claims) if claims else None}
-            self.process.stdin.write(json.dumps(command) + "\n")
-            self.process.stdin.flush()
-            answer = json.loads(self.process.stdout.readline() or "null") or {}
-        except (BrokenPipeError, ValueError):
-            answer = {}
+        self.listing.unlink(missing_ok=True)
+        if self.prepared:
+            self.prepared = False
+            sent = self._send("go")
+        else:
+            if self.process.poll() is not None:
+                self._start()
+            sent = self._send(json.dumps({"dirty": dirty, "claims": str(claims) if claims else None}))
+        answer = self._answer() if sent else {}
         errors = self.errors.read_text(encoding="utf-8", errors="replace")
         output = answer.get("log", "") + errors[self.said :]
         self.said = len(errors)
@@ -289,20 +320,38 @@ class _Watch(Watch):
             _Worker(module, job, lang, index) for lang in job.languages for index in range(self.shares)
         ]
         self.rounds = 0
+        self.claims: Path | None = None  # the prepared round's claims folder
+
+    def _next_claims(self) -> Path | None:
+        if self.shares == 1:
+            return None
+        self.rounds += 1
+        return self.job.work / "claims" / str(self.rounds)
+
+    def prepare(self) -> None:
+        self.claims = self._next_claims()
+        for worker in self.workers:
+            worker.prepare(self.claims)
+
+    def cancel(self) -> None:
+        for worker in self.workers:
+            worker.cancel()
 
     def build(
         self, dirty: bool, stale: dict[str, list[str]], titles: dict[str, dict[str, str]]
     ) -> list[LanguageOutput]:
+        # Before any worker goes on: what it renders again, and where it claims what it writes
         for lang, files in stale.items():  # rendered again as a dirty build renders a new page
             for file in files:
                 (self.job.work / lang / file).unlink(missing_ok=True)
-        claims = None
+        prepared = any(worker.prepared for worker in self.workers)
+        claims = (self.claims if prepared else self._next_claims()) if dirty else None
+        if claims is not None:
+            claims.mkdir(parents=True)
         # A whole build is one worker's: MkDocs empties the output folder before it
         workers = self.workers if dirty else [worker for worker in self.workers if worker.index == 0]
-        if dirty and self.shares > 1:
-            self.rounds += 1
-            claims = self.job.work / "claims" / str(self.rounds)
-            claims.mkdir(parents=True)
+        if not dirty:
+            self.cancel()
         try:
             with ThreadPoolExecutor(max_workers=max(1, self.job.jobs) * self.shares) as pool:
                 runs = [

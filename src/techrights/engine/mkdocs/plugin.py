@@ -112,7 +112,7 @@ class ToolkitPlugin(BasePlugin):
             # is written; nothing means the data has problems, which the pipeline reports.
             if os.environ.get(WAIT_VARIABLE) and sys.stdin.readline().strip() != "go":
                 raise Abort("\nThe build stopped: the data has problems (reported above).")
-            self.context = BuildContext.load(Path(source))
+            self.read_context()
         self._check_languages(config)
         only = os.environ.get(LANGUAGE_VARIABLE)
         plugin = self._i18n(config)
@@ -137,6 +137,11 @@ class ToolkitPlugin(BasePlugin):
             config.edit_uri = edit_base.rstrip("/") + "/content/"
             self.edit_base = edit_base.rstrip("/") + "/"
         return config
+
+    def read_context(self) -> None:
+        """The context the pipeline wrote; read again by serve's worker once a prepared round may
+        go on (worker.py), since the pipeline wrote the round's own meanwhile."""
+        self.context = BuildContext.load(Path(os.environ[CONTEXT_VARIABLE]))
 
     def _check_languages(self, config) -> None:
         """mkdocs.yml and data/ui/ name the same languages, and this process builds one of them."""

@@ -5,11 +5,16 @@
 A `build` process spends most of a quick round loading: Python, MkDocs, Material, the plugins
 and the context. This one loads them once, then reads one JSON command a line:
 
-    {"dirty": true, "claims": "/tmp/.../claims/3"}
+    {"dirty": true, "claims": "/tmp/.../claims/3", "wait": true}
 
 builds the language, with MkDocs' own `dirty` mode when `dirty` is set (only pages whose source
 is newer than their output are rendered again: serve deletes the outputs it wants rendered again
 before it asks), and answers one JSON line: {"returncode": 0, "log": "..."}.
+
+With `wait`, the round is prepared while serve validates and generates: MkDocs loads the
+configuration, lists the files and makes the navigation, then the worker reads one more line:
+"go" (the pages are written, render them) or anything else (the round is dropped, answered
+with returncode 1).
 
 Where the machine has cores to spare, two workers build one language's dirty rounds together, in
 the same output folder. Each file the round writes is claimed first, by creating a file named
@@ -70,13 +75,35 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-def _keep_compiled_templates(theme_class) -> None:
+class _ThemeFiles:
+    """The theme's file listing, kept from one quick round to the next: listing Material's files
+    takes a sixth of a quick round, and a round that could change them (an edit in overrides/)
+    is a whole build, which lists them again."""
+
+    def __init__(self) -> None:
+        self.quick = False  # this build is a quick (dirty) round
+        self.listed: list[str] | None = None
+
+    def list_templates(self, list_templates):
+        def listed(*args, **kwargs):
+            if not self.quick:  # a whole build lists them with its own filter (its 404 page)
+                self.listed = None
+                return list_templates(*args, **kwargs)
+            if self.listed is None:
+                self.listed = list_templates(*args, **kwargs)
+            return list(self.listed)
+
+        return listed
+
+
+def _keep_compiled_templates(theme_class, theme_files: _ThemeFiles) -> None:
     cache = _CompiledTemplates()
     get_env = theme_class.get_env
 
     def get_env_with_cache(self):
         env = get_env(self)
         env.bytecode_cache = cache
+        env.list_templates = theme_files.list_templates(env.list_templates)
         return env
 
     theme_class.get_env = get_env_with_cache
@@ -120,6 +147,22 @@ def _build_only_claimed(file_class, claims: _Claims) -> None:
     file_class.is_modified = is_modified_and_claimed
 
 
+def _wait_after_nav(config, abort: type[Exception]) -> None:
+    """A prepared round: once every plugin has seen the files and the navigation (which a quick
+    round cannot change), wait for "go" before the first page is read, then read the round's
+    context, which the pipeline wrote meanwhile. Anything else drops the round."""
+    on_nav = config.plugins.on_nav
+
+    def on_nav_then_wait(nav, **kwargs):
+        nav = on_nav(nav, **kwargs)
+        if sys.stdin.readline().strip() != "go":
+            raise abort("the round was dropped")
+        config.plugins["techrights"].read_context()
+        return nav
+
+    config.plugins.on_nav = on_nav_then_wait
+
+
 def _format(record: logging.LogRecord) -> str:
     """A message as MkDocs' command line prints it (command.py reads that form)."""
     return f"{record.levelname:<8}-  {record.getMessage()}"
@@ -135,7 +178,8 @@ def main(argv: list[str]) -> int:
     config_module = importlib.import_module(f"{module}.config")
     build_module = importlib.import_module(f"{module}.commands.build")
     exceptions = importlib.import_module(f"{module}.exceptions")
-    _keep_compiled_templates(importlib.import_module(f"{module}.theme").Theme)
+    theme_files = _ThemeFiles()
+    _keep_compiled_templates(importlib.import_module(f"{module}.theme").Theme, theme_files)
     claims = _Claims()
     _build_only_claimed(importlib.import_module(f"{module}.structure.files").File, claims)
     logging.getLogger(f"{module}.commands.build").addFilter(_NotDirtyWarning())
@@ -145,9 +189,10 @@ def main(argv: list[str]) -> int:
     for name in {module, "mkdocs"}:
         logging.getLogger(name).setLevel(logging.INFO)
         logging.getLogger(name).addHandler(handler)
-    for line in sys.stdin:
+    while line := sys.stdin.readline():
         command = json.loads(line)
         claims.start(command.get("claims"))
+        theme_files.quick = bool(command.get("dirty"))
         log.seek(0)
         log.truncate()
         returncode = 0
@@ -157,6 +202,8 @@ def main(argv: list[str]) -> int:
             )
             if command.get("dirty"):
                 config.theme.static_templates.difference_update(_UNCHANGED_BY_QUICK_ROUNDS)
+            if command.get("wait"):
+                _wait_after_nav(config, exceptions.Abort)
             # as `mkdocs build` runs it: plugins that keep state between builds are told of each
             config.plugins.on_startup(command="build", dirty=bool(command.get("dirty")))
             try:
