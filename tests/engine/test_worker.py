@@ -9,7 +9,7 @@ from pathlib import Path
 from techrights.catalog import BuiltPage
 from techrights.engine.base import LanguageOutput
 from techrights.engine.mkdocs.command import _joined, shares_for
-from techrights.engine.mkdocs.worker import _build_only_claimed, _Claims
+from techrights.engine.mkdocs.worker import _build_only_claimed, _Claims, _Conversions
 
 
 def _file_class(modified: set[str], asked: list[str]):
@@ -88,3 +88,47 @@ def test_the_outputs_of_two_workers_are_one_language(tmp_path: Path):
     assert joined.log == "WARNING - x" and joined.ok
     failed = _joined([one, LanguageOutput("es", tmp_path, 1, "broken")])
     assert not failed.ok and failed.log == "broken"
+
+
+class _File:
+    def __init__(self, src_uri: str) -> None:
+        self.src_uri = src_uri
+
+
+class _Page:
+    """What MkDocs' Page holds before and after its Markdown is converted."""
+
+    def __init__(self, src_uri: str, markdown: str) -> None:
+        self.file = _File(src_uri)
+        self.markdown = markdown
+        self.content = self.toc = self._title_from_render = self.present_anchor_ids = None
+        self.links_to_anchors = None
+
+    def convert(self, files) -> None:
+        self.content = f"<p>{self.markdown}</p>"
+        self.toc, self._title_from_render, self.present_anchor_ids = ["toc"], "Title", {"a"}
+        self.links_to_anchors = {files[0]: {"b": "other.md#b"}}
+
+
+def test_a_quick_round_reuses_a_conversion_only_for_the_same_markdown(tmp_path: Path):
+    files = [_File("es/other.md")]
+    conversions = _Conversions(tmp_path / "es.converted")
+    conversions.start(quick=False)  # a whole build converts every page and keeps what it found
+    page = _Page("es/guide.md", "Texto")
+    assert not conversions.reuse(page, files)
+    page.convert(files)
+    conversions.keep(page)
+
+    conversions.start(quick=True)
+    again = _Page("es/guide.md", "Texto")
+    new_files = [_File("es/other.md")]  # the next build's own File objects
+    assert conversions.reuse(again, new_files)
+    assert (again.content, again.toc, again._title_from_render) == ("<p>Texto</p>", ["toc"], "Title")
+    assert again.present_anchor_ids == {"a"}
+    assert again.links_to_anchors == {new_files[0]: {"b": "other.md#b"}}  # keyed by this build's files
+    assert not conversions.reuse(_Page("es/guide.md", "Texto cambiado"), files)
+    assert not conversions.reuse(_Page("es/another.md", "Texto"), files)
+
+    conversions.start(quick=False)  # a whole build forgets: what a conversion reads may have changed
+    conversions.start(quick=True)
+    assert not conversions.reuse(_Page("es/guide.md", "Texto"), files)

@@ -16,6 +16,9 @@ configuration, lists the files and makes the navigation, then the worker reads o
 "go" (the pages are written, render them) or anything else (the round is dropped, answered
 with returncode 1).
 
+A page's Markdown, converted to HTML, is kept beside the output folder (`_Conversions`): in a
+dirty round, a page whose Markdown with its shortcodes run is unchanged gets that HTML again.
+
 Where the machine has cores to spare, two workers build one language's dirty rounds together, in
 the same output folder. Each file the round writes is claimed first, by creating a file named
 after it in the `claims` folder (O_EXCL: one worker wins): the worker that claims it renders it,
@@ -37,6 +40,8 @@ import io
 import json
 import logging
 import os
+import pickle
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -147,6 +152,71 @@ def _build_only_claimed(file_class, claims: _Claims) -> None:
     file_class.is_modified = is_modified_and_claimed
 
 
+class _Conversions:
+    """Each page's Markdown as converted to HTML in the last rounds, kept on disk beside the output
+    folder (the workers of a language share it). In a quick round, a page whose Markdown, its
+    shortcodes run, is what it was gets the HTML it got then: after a data edit, most pages with
+    shortcodes show nothing that changed. What else a conversion reads is the same in every quick
+    round (the configuration, the files and their addresses: a change there is a whole build,
+    which converts every page again and keeps what it found)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.quick = False
+
+    def start(self, quick: bool) -> None:
+        self.quick = quick
+        if not quick:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, src_uri: str) -> Path:
+        return self.folder / hashlib.sha1(src_uri.encode("utf-8")).hexdigest()
+
+    def reuse(self, page, files) -> bool:
+        if not self.quick:
+            return False
+        try:
+            kept = pickle.loads(self._path(page.file.src_uri).read_bytes())
+        except (OSError, pickle.PickleError, EOFError):
+            return False
+        if kept["markdown"] != page.markdown:
+            return False
+        page.content, page.toc, page._title_from_render = kept["content"], kept["toc"], kept["title"]
+        page.present_anchor_ids = set(kept["anchors"])
+        if kept["links"] is not None:  # keyed by the files of this build, as a conversion keys them
+            by_src = {file.src_uri: file for file in files}
+            found = kept["links"].items()
+            page.links_to_anchors = {by_src[src]: links for src, links in found if src in by_src}
+        return True
+
+    def keep(self, page) -> None:
+        links = page.links_to_anchors
+        kept = {
+            "markdown": page.markdown,
+            "content": page.content,
+            "toc": page.toc,
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {file.src_uri: dict(found) for file, found in links.items()},
+        }
+        path = self._path(page.file.src_uri)
+        partial = path.with_name(f"{path.name}.{os.getpid()}")
+        partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+
+
+def _reuse_conversions(page_class, conversions: _Conversions) -> None:
+    render = page_class.render
+
+    def render_or_reuse(self, config, files) -> None:
+        if not conversions.reuse(self, files):
+            render(self, config, files)
+            conversions.keep(self)
+
+    page_class.render = render_or_reuse
+
+
 def _wait_after_nav(config, abort: type[Exception]) -> None:
     """A prepared round: once every plugin has seen the files and the navigation (which a quick
     round cannot change), wait for "go" before the first page is read, then read the round's
@@ -181,6 +251,8 @@ def main(argv: list[str]) -> int:
     theme_files = _ThemeFiles()
     _keep_compiled_templates(importlib.import_module(f"{module}.theme").Theme, theme_files)
     claims = _Claims()
+    conversions = _Conversions(site.parent / f"{site.name}.converted")
+    _reuse_conversions(importlib.import_module(f"{module}.structure.pages").Page, conversions)
     _build_only_claimed(importlib.import_module(f"{module}.structure.files").File, claims)
     logging.getLogger(f"{module}.commands.build").addFilter(_NotDirtyWarning())
     log = io.StringIO()
@@ -193,6 +265,7 @@ def main(argv: list[str]) -> int:
         command = json.loads(line)
         claims.start(command.get("claims"))
         theme_files.quick = bool(command.get("dirty"))
+        conversions.start(bool(command.get("dirty")))
         log.seek(0)
         log.truncate()
         returncode = 0
