@@ -3,13 +3,15 @@ language's dirty round, and how their outputs become one."""
 
 from __future__ import annotations
 
+import io
+import sys
 import threading
 from pathlib import Path
 
 from techrights.catalog import BuiltPage
 from techrights.engine.base import LanguageOutput
 from techrights.engine.mkdocs.command import _joined, shares_for
-from techrights.engine.mkdocs.worker import _build_only_claimed, _Claims, _Conversions
+from techrights.engine.mkdocs.worker import _build_only_claimed, _Claims, _Conversions, _Prepared
 
 
 def _file_class(modified: set[str], asked: list[str]):
@@ -132,3 +134,18 @@ def test_a_quick_round_reuses_a_conversion_only_for_the_same_markdown(tmp_path: 
     conversions.start(quick=False)  # a whole build forgets: what a conversion reads may have changed
     conversions.start(quick=True)
     assert not conversions.reuse(_Page("es/guide.md", "Texto"), files)
+
+
+def test_a_prepared_round_reads_its_one_line_even_when_it_stopped_before_waiting(monkeypatch):
+    """serve sends one line ("go" or "stop") per prepared round: a round that stopped before it
+    waited (its configuration did not load) still reads it, so the next command is not taken for it."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO('go\n{"dirty": true}\n'))
+    stopped = _Prepared()
+    stopped.finish()
+    assert sys.stdin.readline() == '{"dirty": true}\n'
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("stop\nnext\n"))
+    waited = _Prepared()
+    assert not waited.told_to_go()  # anything but "go" drops the round
+    waited.finish()  # read already: not read twice
+    assert sys.stdin.readline() == "next\n"

@@ -217,20 +217,34 @@ def _reuse_conversions(page_class, conversions: _Conversions) -> None:
     page_class.render = render_or_reuse
 
 
-def _wait_after_nav(config, abort: type[Exception]) -> None:
+class _Prepared:
     """A prepared round: once every plugin has seen the files and the navigation (which a quick
     round cannot change), wait for "go" before the first page is read, then read the round's
-    context, which the pipeline wrote meanwhile. Anything else drops the round."""
-    on_nav = config.plugins.on_nav
+    context, which the pipeline wrote meanwhile. Anything else drops the round. serve sends one
+    such line for each prepared round, which is read even when the round stopped before it."""
 
-    def on_nav_then_wait(nav, **kwargs):
-        nav = on_nav(nav, **kwargs)
-        if sys.stdin.readline().strip() != "go":
+    def __init__(self) -> None:
+        self.told = False
+
+    def attach(self, config, abort: type[Exception]) -> None:
+        on_nav = config.plugins.on_nav
+
+        def on_nav_then_wait(nav, **kwargs):
+            nav = on_nav(nav, **kwargs)
+            if self.told_to_go():
+                config.plugins["techrights"].read_context()
+                return nav
             raise abort("the round was dropped")
-        config.plugins["techrights"].read_context()
-        return nav
 
-    config.plugins.on_nav = on_nav_then_wait
+        config.plugins.on_nav = on_nav_then_wait
+
+    def told_to_go(self) -> bool:
+        self.told = True
+        return sys.stdin.readline().strip() == "go"
+
+    def finish(self) -> None:
+        if not self.told:  # it stopped before it waited: the line is still to be read
+            self.told_to_go()
 
 
 def _format(record: logging.LogRecord) -> str:
@@ -269,14 +283,15 @@ def main(argv: list[str]) -> int:
         log.seek(0)
         log.truncate()
         returncode = 0
+        prepared = _Prepared() if command.get("wait") else None
         try:
             config = config_module.load_config(
                 config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=strict
             )
             if command.get("dirty"):
                 config.theme.static_templates.difference_update(_UNCHANGED_BY_QUICK_ROUNDS)
-            if command.get("wait"):
-                _wait_after_nav(config, exceptions.Abort)
+            if prepared is not None:
+                prepared.attach(config, exceptions.Abort)
             # as `mkdocs build` runs it: plugins that keep state between builds are told of each
             config.plugins.on_startup(command="build", dirty=bool(command.get("dirty")))
             try:
@@ -289,6 +304,8 @@ def main(argv: list[str]) -> int:
         except Exception:  # a plugin's failure: reported as the build's output, the worker lives on
             returncode = 1
             log.write(traceback.format_exc())
+        if prepared is not None:
+            prepared.finish()
         protocol.write(json.dumps({"returncode": returncode, "log": log.getvalue()}) + "\n")
         protocol.flush()
     return 0
