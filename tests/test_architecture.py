@@ -63,6 +63,7 @@ def test_the_contracts_name_every_stage():
         "data",
         "catalog",
         "errors",
+        "files",  # files written whole (write_whole)
     }
     assert stages["exhaustive"] is True  # a new module must be placed in a stage
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..catalog import BuiltPage, Download, NavSection
 from ..data.dataset import Dataset
+from ..files import write_whole
 
 EDITIONS = ("site", "offline")  # the published site, or one language alone opened from file://
 
@@ -41,10 +42,7 @@ class BuildContext:
         """Write the context for engine processes; positions of values only served validation."""
         light = replace(self, dataset=replace(self.dataset, files={}, _derived={}))
         # whole, at once: serve's engine processes may read the last round's while this is written
-        partial = target.with_name(f".{target.name}.new")
-        partial.write_bytes(pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(target)
-        return target
+        return write_whole(target, pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL))
 
     @staticmethod
     def load(source: Path) -> BuildContext:

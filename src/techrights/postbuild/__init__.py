@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..catalog import DEFAULT_LANGUAGE, BuiltPage
 from ..data.dataset import Dataset
+from ..files import write_whole
 from .assets import AssetProblem, finish_assets, point_at, precompress
 from .csp import add_policy, inline_scripts
 from .directions import fallback_titles, mark_directions, mark_titles
@@ -102,11 +103,7 @@ def finish_changed(
         contents[relative] = content_of(html)
         if inline_scripts(html):
             found.append(relative)
-        target = site / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.part")
-        partial.write_text(finish_page(html, untranslated, renamed), encoding="utf-8")
-        partial.replace(target)
+        write_whole(site / relative, finish_page(html, untranslated, renamed))
     if found:
         raise PostbuildProblem(_scripted_message(found))
 

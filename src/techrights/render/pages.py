@@ -36,6 +36,7 @@ from ..data.models import ChannelCategory
 from ..data.pages import is_generated
 from ..data.plans import all_plans
 from ..errors import ProblemsFound
+from ..files import write_whole
 from ..validate.generated_folders import foreign_files
 from . import components
 from . import markdown_text as md
@@ -343,12 +344,7 @@ def write_pages(
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: serve never shows half a page. A dotfile, which MkDocs
-        # leaves out, since serve's engine may be listing the files meanwhile (Watch.prepare)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_whole(target, data)  # serve's engine may be listing the files meanwhile (Watch.prepare)
         written.append(page.path)
     for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir() and remove):
         if only is not None and lang_dir.name not in only:

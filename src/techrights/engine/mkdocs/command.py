@@ -194,6 +194,11 @@ class _Running(Running):
             return [run.result() for run in runs]
 
 
+def _command(dirty: bool, claims: Path | None, wait: bool = False) -> str:
+    """One line of worker.py's input: a round to build (`wait`: prepared, to go on when told)."""
+    return json.dumps({"dirty": dirty, "claims": str(claims) if claims else None, "wait": wait})
+
+
 class _Worker:
     """A warm process (worker.py) for `serve`: one language's, or one of two that build its dirty
     rounds together (`index` 0 builds the whole ones)."""
@@ -252,8 +257,7 @@ class _Worker:
         """Start a dirty round that waits, once its files and navigation are loaded, for `build`."""
         if self.process.poll() is not None:  # it stopped (its last answer said so): a new one
             self._start()
-        command = {"dirty": True, "claims": str(claims) if claims else None, "wait": True}
-        self.prepared = self._send(json.dumps(command))
+        self.prepared = self._send(_command(True, claims, wait=True))
 
     def cancel(self) -> None:
         if self.prepared:
@@ -273,7 +277,7 @@ class _Worker:
         else:
             if self.process.poll() is not None:
                 self._start()
-            sent = self._send(json.dumps({"dirty": dirty, "claims": str(claims) if claims else None}))
+            sent = self._send(_command(dirty, claims))
         answer = self._answer() if sent else {}
         errors = self.errors.read_text(encoding="utf-8", errors="replace")
         output = answer.get("log", "") + errors[self.said :]

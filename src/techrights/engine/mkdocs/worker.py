@@ -49,6 +49,8 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
+from ...files import write_whole
+
 # What MkDocs says before every dirty build; the pipeline chose the mode, so it is no warning here,
 # and in strict mode it would fail the build.
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -114,6 +116,11 @@ def _keep_compiled_templates(theme_class, theme_files: _ThemeFiles) -> None:
     theme_class.get_env = get_env_with_cache
 
 
+def _file_name(uri: str) -> str:
+    """A file name for a page's path (claims and kept conversions): no folders, no odd characters."""
+    return hashlib.sha1(uri.encode("utf-8")).hexdigest()
+
+
 class _Claims:
     """The files of one dirty round this worker writes, when other workers build the round too."""
 
@@ -129,9 +136,8 @@ class _Claims:
         """Claim a file to write; False when another worker claimed it first."""
         if self.folder is None:
             return True
-        name = hashlib.sha1(dest_uri.encode("utf-8")).hexdigest()
         try:
-            os.close(os.open(self.folder / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            os.close(os.open(self.folder / _file_name(dest_uri), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         except FileExistsError:
             return False
         return True
@@ -171,7 +177,7 @@ class _Conversions:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def _path(self, src_uri: str) -> Path:
-        return self.folder / hashlib.sha1(src_uri.encode("utf-8")).hexdigest()
+        return self.folder / _file_name(src_uri)
 
     def reuse(self, page, files) -> bool:
         if not self.quick:
@@ -200,10 +206,7 @@ class _Conversions:
             "anchors": sorted(page.present_anchor_ids or ()),
             "links": None if links is None else {file.src_uri: dict(found) for file, found in links.items()},
         }
-        path = self._path(page.file.src_uri)
-        partial = path.with_name(f"{path.name}.{os.getpid()}")
-        partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
+        write_whole(self._path(page.file.src_uri), pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _reuse_conversions(page_class, conversions: _Conversions) -> None:
