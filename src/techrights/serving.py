@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 import shutil
 import signal
 import sys
@@ -97,6 +98,85 @@ def needs_whole_build(changed: set[str], added_or_removed: bool) -> str | None:
         if path.startswith("content/") and not path.endswith(".md"):
             return f"{path} changed"
     return None
+
+
+class Edits:
+    """Wakes `serve` when a file under `root` may have changed: at once on the system's file events
+    (watchdog, which MkDocs already uses), or after `poll` seconds where there are none (a
+    filesystem without them, or no watches left). Whether anything changed is still decided by
+    comparing `inputs`, so a missed or extra event costs a round's wait, never a wrong round."""
+
+    QUIET = 0.05  # an editor's save is often several events (write, rename, close): one wake-up
+
+    def __init__(self, root: Path, poll: float = 0.3) -> None:
+        self.root = Path(root).resolve()
+        self.poll = poll
+        self.woken = threading.Event()
+        self.observer = None
+        try:
+            from watchdog.events import (
+                DirCreatedEvent,
+                DirDeletedEvent,
+                DirMovedEvent,
+                FileClosedEvent,
+                FileCreatedEvent,
+                FileDeletedEvent,
+                FileModifiedEvent,
+                FileMovedEvent,
+                FileSystemEventHandler,
+            )
+            from watchdog.observers import Observer
+        except ImportError:  # pragma: no cover - watchdog comes with MkDocs
+            return
+        edits = (DirCreatedEvent, DirDeletedEvent, DirMovedEvent, FileClosedEvent, FileCreatedEvent)
+        edits += (FileDeletedEvent, FileModifiedEvent, FileMovedEvent)  # not opened: a build reads
+
+        waker = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                if any(waker.read_by_build(path) for path in (event.src_path, event.dest_path) if path):
+                    waker.woken.set()
+
+        observer = Observer()
+        try:
+            for name in ("data", "content", "overrides"):
+                if (self.root / name).is_dir():
+                    observer.schedule(Handler(), self.root / name, recursive=True, event_filter=list(edits))
+            observer.schedule(Handler(), self.root, event_filter=list(edits))  # mkdocs.yml
+            observer.daemon = True
+            observer.start()
+        except OSError:  # no inotify watches left, say: polling still sees every edit
+            return
+        self.observer = observer
+        self.poll = max(poll, 2.0)  # events come at once; the poll is only a safety net
+
+    def read_by_build(self, path: str | bytes) -> bool:
+        """Whether `path` is one of the files `inputs` lists (a generated page or a dotfile being
+        written whole is not: the build writes them)."""
+        try:
+            relative = Path(os.fsdecode(path)).resolve().relative_to(self.root)
+        except ValueError:
+            return False
+        parts = relative.parts
+        if not parts or any(part.startswith(".") for part in parts):
+            return False
+        if len(parts) > 2 and parts[0] == "content" and parts[2] in GENERATED_DIRS:
+            return False
+        return parts[0] in ("data", "content", "overrides") or relative.as_posix() == "mkdocs.yml"
+
+    def wait(self) -> None:
+        """Return after an edit's events have gone quiet, or after `poll` seconds."""
+        if self.woken.wait(self.poll):
+            while True:
+                self.woken.clear()
+                if not self.woken.wait(self.QUIET):
+                    break
+
+    def close(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=5)
 
 
 class Session:
@@ -354,6 +434,7 @@ def serve(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://{host}:{port}/" + (start or "/")[1:]
     seen: dict[str, tuple[int, int]] = {}
+    edits = Edits(session.root, poll)
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by a service manager or a test: clean up too
     try:
         while True:
@@ -372,10 +453,11 @@ def serve(
                     print(problems.report(), file=out)
                 except BuildFailed as failed:
                     print(f"techrights serve: {failed}; still showing the last good build.", file=out)
-            time.sleep(poll)
+            edits.wait()
     except KeyboardInterrupt:
         pass
     finally:
+        edits.close()
         server.shutdown()
         session.close()
 
@@ -409,4 +491,4 @@ def _quiet_handler(start: str | None = None):
     return QuietHandler
 
 
-__all__ = ["Session", "changes", "inputs", "needs_whole_build", "serve"]
+__all__ = ["Edits", "Session", "changes", "inputs", "needs_whole_build", "serve"]
