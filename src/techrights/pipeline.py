@@ -58,7 +58,7 @@ class SiteBuild:
 def prepare(root: Path) -> tuple[Dataset, WriteReport]:
     """Validate data/ and content/ (every problem in one ProblemsFound), then write generated pages."""
     data = validate_project(root)
-    return data, generate(data, Path(root) / "content")
+    return data, generate(data, Path(root) / "content", processes=os.cpu_count() or 1)
 
 
 def jobs_for(languages: int) -> int:

@@ -231,7 +231,9 @@ class Session:
         try:
             data = validate_project(self.root)
             content_only = reason is None and not any(path.startswith("data/") for path in changed)
-            report = generate(data, self.root / "content", self.only, content_only)
+            report = generate(
+                data, self.root / "content", self.only, content_only, processes=os.cpu_count() or 1
+            )
         except BaseException:
             if self.watch is not None:
                 self.watch.cancel()

@@ -13,6 +13,7 @@ from techrights.render.pages import build_pages, generate, write_pages
 from techrights.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
+ES = ("es",)  # one language: a third of the time
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +153,45 @@ def test_writes_only_changed_pages_and_removes_stale_ones(root):
     report = generate(data, content)
     assert report.removed == ["en/case-studies/deleted-record.md"]
     assert not stale.exists()
+
+
+def _files(content: Path) -> dict[str, bytes]:
+    return {path.relative_to(content).as_posix(): path.read_bytes() for path in content.rglob("*.md")}
+
+
+def test_two_processes_write_what_one_writes(root, tmp_path, monkeypatch):
+    """`serve` and `build` render the plans in a forked copy meanwhile: the same files, the same
+    report, stale pages removed; and a copy that fails leaves the work, and its error, to this one."""
+    data = load_dataset(root)
+    alone, shared = tmp_path / "alone", tmp_path / "shared"
+    for content in (alone, shared):
+        stale = content / "es/case-studies/deleted-record.md"
+        stale.parent.mkdir(parents=True)
+        stale.write_text("---\ntk_generated: data/case_studies.yml\n---\n# Gone\n", encoding="utf-8")
+    one = generate(data, alone, ES)
+    two = generate(data, shared, ES, processes=2)
+    assert any("/plans/" in path for path in two.written)  # the forked copy's share is reported
+    assert sorted(two.written) == sorted(one.written) and two.unchanged == one.unchanged == 0
+    assert two.removed == one.removed == ["es/case-studies/deleted-record.md"]
+    assert _files(shared) == _files(alone)
+    again = generate(data, shared, ES, processes=2)
+    assert again.written == [] and again.unchanged == len(one.written)
+
+    replace_text(
+        root / "data/company_types.yml",
+        "{en: Social media platforms",
+        "{en: Test social network, es: Red social de prueba}",
+    )
+    data = load_dataset(root)
+    monkeypatch.setattr("techrights.render.pages._in_fork", lambda call: lambda: None)  # the copy died
+    report = generate(data, shared, ES, processes=2)
+    plans = [path for path in report.written if "/plans/" in path]  # the failed copy's share, done here
+    assert "es/plans/social-media-platforms/index.md" in plans
+    assert "Red social de prueba" in (shared / "es/plans/social-media-platforms/index.md").read_text(
+        encoding="utf-8"
+    )
+    generate(data, alone, ES)
+    assert _files(shared) == _files(alone)
 
 
 def test_hand_written_pages_in_generated_folders_are_protected(root):

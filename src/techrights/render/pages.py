@@ -8,6 +8,8 @@ text changed, otherwise a watching server would rebuild forever.
 from __future__ import annotations
 
 import functools
+import multiprocessing
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,46 +114,86 @@ def build_pages(
 ) -> list[GeneratedPage]:
     """Every generated page for every language (or those of `languages`), in a stable order;
     with `content_only`, only those that can change when content/ changes (CONTENT_READERS)."""
+    return [page for family in _families(data, languages, content_only) for page in family()]
+
+
+# The page families that take longest to render: `generate` renders them in a second process.
+HEAVY_FAMILIES = ("plans",)
+
+
+@dataclass(frozen=True)
+class _Family:
+    """The pages of one kind in one language, rendered when called."""
+
+    name: str
+    render: Callable[[], list[GeneratedPage]]
+
+    def __call__(self) -> list[GeneratedPage]:
+        return self.render()
+
+
+def _families(data: Dataset, languages: tuple[str, ...] | None, content_only: bool) -> list[_Family]:
     env = _environment()
-
-    def sections(lang: str, folder: str, ref: str):
-        """A guide section as a record page prints it (a module's handout)."""
-        return lambda page: guide_section(data, lang, f"{folder}/{ref}.md", page)
-
     relations = data.derived("relations", Relations)
-    pages: list[GeneratedPage] = []
+    families = []
     for lang in languages or data.languages:
         for stem, folder in SECTIONS.items():
-            if content_only and stem not in CONTENT_READERS:
-                continue
-            template = env.get_template(TEMPLATES[stem])
-            records = data.of(stem)
-            writer = PageWriter(data, relations, lang, folder)  # holds no state of its own: one per folder
-            for ref, record in records.items():
-                body = template.render(r=record, p=writer, lang=lang, section=sections(lang, folder, ref))
-                meta: dict[str, Any] = {
-                    MARKER_KEY: f"data/{stem}.yml",
-                    "tk_line": data.lines.get((stem, ref), 1),
-                    "render_macros": False,
-                }
-                meta |= _record_notices(record, lang)
-                pages.append(GeneratedPage(f"{lang}/{folder}/{ref}.md", _front_matter(meta) + body))
-            pages += _listing_pages(env, data, relations, lang, stem, folder, list(records))
+            if not content_only or stem in CONTENT_READERS:
+                families.append(
+                    _Family(stem, functools.partial(_record_pages, env, data, relations, lang, stem, folder))
+                )
         if content_only:
             continue
         for stem, folder in SINGLE_PAGES.items():
-            writer = PageWriter(data, relations, lang, folder)
-            records = data.of(stem)
-            refs = _single_page_order(stem, records, lang)
-            body = env.get_template(TEMPLATES[stem]).render(p=writer, refs=refs, records=records, lang=lang)
-            meta = {MARKER_KEY: f"data/{stem}.yml", "render_macros": False}
-            if any(missing_fields(records[ref], lang) for ref in refs):
-                meta["tk_untranslated"] = "record"
-            pages.append(GeneratedPage(f"{lang}/{folder}/index.md", _front_matter(meta) + body))
-        pages += _decision_path_pages(env, data, relations, lang)
-        pages += _plan_pages(env, data, relations, lang)
-        pages += _filter_pages(env, data, relations, lang)
-    return pages
+            families.append(
+                _Family(stem, functools.partial(_single_page, env, data, relations, lang, stem, folder))
+            )
+        for name, make in (
+            ("decision_path", _decision_path_pages),
+            ("plans", _plan_pages),
+            ("case_filters", _filter_pages),
+        ):
+            families.append(_Family(name, functools.partial(make, env, data, relations, lang)))
+    return families
+
+
+def _record_pages(
+    env: Environment, data: Dataset, relations: Relations, lang: str, stem: str, folder: str
+) -> list[GeneratedPage]:
+    """A page per record of one data file, and its listing."""
+
+    def sections(ref: str):
+        """A guide section as a record page prints it (a module's handout)."""
+        return lambda page: guide_section(data, lang, f"{folder}/{ref}.md", page)
+
+    template = env.get_template(TEMPLATES[stem])
+    records = data.of(stem)
+    writer = PageWriter(data, relations, lang, folder)  # holds no state of its own: one per folder
+    pages = []
+    for ref, record in records.items():
+        body = template.render(r=record, p=writer, lang=lang, section=sections(ref))
+        meta: dict[str, Any] = {
+            MARKER_KEY: f"data/{stem}.yml",
+            "tk_line": data.lines.get((stem, ref), 1),
+            "render_macros": False,
+        }
+        meta |= _record_notices(record, lang)
+        pages.append(GeneratedPage(f"{lang}/{folder}/{ref}.md", _front_matter(meta) + body))
+    return pages + _listing_pages(env, data, relations, lang, stem, folder, list(records))
+
+
+def _single_page(
+    env: Environment, data: Dataset, relations: Relations, lang: str, stem: str, folder: str
+) -> list[GeneratedPage]:
+    """One page for all the records of a data file (the glossary, say)."""
+    writer = PageWriter(data, relations, lang, folder)
+    records = data.of(stem)
+    refs = _single_page_order(stem, records, lang)
+    body = env.get_template(TEMPLATES[stem]).render(p=writer, refs=refs, records=records, lang=lang)
+    meta = {MARKER_KEY: f"data/{stem}.yml", "render_macros": False}
+    if any(missing_fields(records[ref], lang) for ref in refs):
+        meta["tk_untranslated"] = "record"
+    return [GeneratedPage(f"{lang}/{folder}/index.md", _front_matter(meta) + body)]
 
 
 def _record_notices(record: Any, lang: str) -> dict[str, str]:
@@ -333,11 +375,21 @@ def write_pages(
 ) -> WriteReport:
     """Write changed pages and remove generated pages whose record is gone (in the languages of
     `only`, when the pages are those languages' alone; none when `pages` are only some of them)."""
+    _refuse_foreign_files(content_dir, languages)
+    written, unchanged = _write_changed(pages, content_dir)
+    removed = _remove_unwanted(content_dir, {page.path for page in pages}, only) if remove else []
+    return WriteReport(written, removed, unchanged)
+
+
+def _refuse_foreign_files(content_dir: Path, languages: tuple[str, ...]) -> None:
     problems = foreign_files(content_dir, languages, content_dir.parent)
     if problems:
         raise ProblemsFound(problems, "content/")
-    wanted = {page.path for page in pages}
-    written, removed, unchanged = [], [], 0
+
+
+def _write_changed(pages: list[GeneratedPage], content_dir: Path) -> tuple[list[str], int]:
+    """Write the pages whose text changed; returns their paths and how many were unchanged."""
+    written, unchanged = [], 0
     for page in pages:
         target = content_dir / page.path
         data = page.text.encode("utf-8")
@@ -346,7 +398,13 @@ def write_pages(
             continue
         write_whole(target, data)  # serve's engine may be listing the files meanwhile (Watch.prepare)
         written.append(page.path)
-    for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir() and remove):
+    return written, unchanged
+
+
+def _remove_unwanted(content_dir: Path, wanted: set[str], only: tuple[str, ...] | None) -> list[str]:
+    """Remove the generated pages not in `wanted` (of the languages in `only`, or of all)."""
+    removed = []
+    for lang_dir in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         if only is not None and lang_dir.name not in only:
             continue
         for folder in GENERATED_DIRS:
@@ -361,14 +419,63 @@ def write_pages(
             for sub in sorted((p for p in base.rglob("*") if p.is_dir()), reverse=True):
                 if not any(sub.iterdir()):
                     sub.rmdir()
-    return WriteReport(written, removed, unchanged)
+    return removed
 
 
 def generate(
-    data: Dataset, content_dir: Path, languages: tuple[str, ...] | None = None, content_only: bool = False
+    data: Dataset,
+    content_dir: Path,
+    languages: tuple[str, ...] | None = None,
+    content_only: bool = False,
+    processes: int = 1,
 ) -> WriteReport:
     """Build and write every generated page, or those of `languages` (`serve --lang`: a
     translator's loop generates only what it shows); `content_only`: those that show content/
-    (serve, after an edit of content/ alone)."""
-    pages = build_pages(data, languages, content_only)
-    return write_pages(pages, content_dir, data.languages, languages, remove=not content_only)
+    (serve, after an edit of content/ alone). With `processes` of 2 or more, where the system
+    can fork, the heaviest families (HEAVY_FAMILIES, half of the time) are rendered and written
+    by a forked copy of this process meanwhile: the same pages, in half the time or so."""
+    families = _families(data, languages, content_only)
+    heavy = [family for family in families if family.name in HEAVY_FAMILIES]
+    if processes < 2 or not heavy or "fork" not in multiprocessing.get_all_start_methods():
+        pages = [page for family in families for page in family()]
+        return write_pages(pages, content_dir, data.languages, languages, remove=not content_only)
+    _refuse_foreign_files(content_dir, data.languages)
+
+    def render_and_write(group: list[_Family]) -> tuple[list[str], int, set[str]]:
+        pages = [page for family in group for page in family()]
+        return (*_write_changed(pages, content_dir), {page.path for page in pages})
+
+    waiting = _in_fork(functools.partial(render_and_write, heavy))
+    written, unchanged, wanted = render_and_write([f for f in families if f.name not in HEAVY_FAMILIES])
+    other = waiting()
+    if other is None:  # the forked copy failed: render its share here, for the error as it is
+        other = render_and_write(heavy)
+    removed = [] if content_only else _remove_unwanted(content_dir, wanted | other[2], languages)
+    return WriteReport(written + other[0], removed, unchanged + other[1])
+
+
+def _in_fork(call: Callable[[], Any]) -> Callable[[], Any]:
+    """Start `call` in a forked copy of this process (which shares the loaded data without
+    copying it); returns a function that waits for its result, or None if it failed."""
+    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            sender.send(call())
+        except BaseException:  # noqa: BLE001 - the parent does the work again and raises it
+            sender.send(None)
+
+    process = multiprocessing.get_context("fork").Process(target=run, daemon=True)
+    process.start()
+    sender.close()
+
+    def result() -> Any:
+        try:
+            found = receiver.recv()
+        except EOFError:  # it ended without a word (killed)
+            found = None
+        process.join()
+        receiver.close()
+        return found
+
+    return result
