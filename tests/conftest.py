@@ -73,6 +73,40 @@ def run_site_build(
     )
 
 
+def run_publish(project: Path, site_url: str) -> subprocess.CompletedProcess:
+    """`techrights publish` (`make publish`) in a copy of the project, with SITE_URL as given ("" for none)."""
+    return subprocess.run(
+        [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
+        capture_output=True,
+        text=True,
+        env=engine_env(SITE_URL=site_url),
+        cwd=project,
+    )
+
+
+PUBLISHED_AT = "https://published.example.net/kit/"
+# What an earlier run left in dist/: publishing must not carry any of it
+STALE_DOWNLOADS = {
+    "dist/offline/toolkit-en.zip": b"an edition from an older run",
+    "dist/offline/toolkit-fr.zip": b"a language the site no longer has",
+    "dist/pdf/toolkit-es.pdf": b"%PDF old",
+}
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Path:
+    """A copy of the project after `make publish` (every language's offline edition, zipped and
+    printed, then the site that offers them), over a dist/ left by an older run. Run once: the
+    publishing, PDF and offline tests look at its files, the ones a reader downloads."""
+    project = copy_project(tmp_path_factory.mktemp("published") / "project")
+    for name, stale in STALE_DOWNLOADS.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_bytes(stale)
+    result = run_publish(project, PUBLISHED_AT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the project to break on purpose."""

@@ -8,23 +8,17 @@ import pytest
 from playwright.sync_api import Page, expect
 from watch import Watch
 
-from techrights.engine.mkdocs import MkDocsEngine
-from techrights.outputs.editions import zip_edition
-from techrights.pipeline import build
-
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session", params=["es", "en"])
-def edition(request, tmp_path_factory) -> tuple[str, Path]:
+def edition(request, published: Path, tmp_path_factory) -> tuple[str, Path]:
+    """The zip a reader downloads (made by `make publish`, as `make offline` makes it), unzipped."""
     lang = request.param
-    tmp = tmp_path_factory.mktemp(f"offline-{lang}")
-    built = build(ROOT, tmp / "work", edition="offline", languages=(lang,))  # as `make offline` does
-    archive = zip_edition(built.site, tmp / f"toolkit-{lang}.zip", lang, MkDocsEngine().offline_skips)
-    with zipfile.ZipFile(archive) as opened:
-        opened.extractall(tmp / "unzipped")
-    return lang, tmp / "unzipped" / f"toolkit-{lang}"
+    folder = tmp_path_factory.mktemp(f"offline-{lang}")
+    with zipfile.ZipFile(published / "dist/offline" / f"toolkit-{lang}.zip") as opened:
+        opened.extractall(folder)
+    return lang, folder / f"toolkit-{lang}"
 
 
 def only_local_files(watch: Watch) -> None:

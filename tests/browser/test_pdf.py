@@ -2,8 +2,6 @@
 
 import html
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -20,28 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module", params=["es", "en", "ar"])
-def pdf(request, tmp_path_factory) -> tuple[str, PdfReader]:
-    """Printed as `make pdf` does, in its own process (one sync Playwright per process)."""
+def pdf(request, published: Path) -> tuple[str, PdfReader]:
+    """The PDF a reader downloads: printed by `make publish` (as `make pdf` prints it, with links
+    outside the book pointing at the published site)."""
     lang = request.param
-    out = tmp_path_factory.mktemp("pdf")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "techrights.cli",
-            "--root",
-            str(ROOT),
-            "pdf",
-            "--lang",
-            lang,
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return lang, PdfReader(out / f"toolkit-{lang}.pdf")
+    return lang, PdfReader(published / "dist/pdf" / f"toolkit-{lang}.pdf")
 
 
 def normalise(text: str) -> str:

@@ -3,51 +3,27 @@ an earlier run left in dist/."""
 
 import html
 import re
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
-from conftest import copy_project
+from conftest import STALE_DOWNLOADS, copy_project, run_publish
 from techrights.catalog import human_size
-from techrights.engine.mkdocs.command import engine_env
 
 pytestmark = pytest.mark.browser  # the PDFs are printed by headless Chromium
 
 
-def publish(project, site_url: str) -> subprocess.CompletedProcess:
-    """`techrights publish` in a copy of the project, with SITE_URL as given ("" for none)."""
-    return subprocess.run(
-        [sys.executable, "-m", "techrights.cli", "--root", str(project), "publish", "--site-dir", "site"],
-        capture_output=True,
-        text=True,
-        env=engine_env(SITE_URL=site_url),
-        cwd=project,
-    )
-
-
-def test_publish_carries_exactly_this_runs_downloads(tmp_path):
-    project = copy_project(tmp_path / "project")
-    stale = {
-        project / "dist/offline/toolkit-en.zip": b"an edition from an older run",
-        project / "dist/offline/toolkit-fr.zip": b"a language the site no longer has",
-        project / "dist/pdf/toolkit-es.pdf": b"%PDF old",
-    }
-    for path, data in stale.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    result = publish(project, "https://published.example.net/kit/")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_publish_carries_exactly_this_runs_downloads(published):
+    project = published
     downloads = project / "site/downloads"
     names = sorted(p.name for p in downloads.iterdir() if not p.name.startswith("index.html"))  # the page
     assert (downloads / "index.html.gz").is_file() and (downloads / "index.html.br").is_file()  # for hosts
     assert names == [f"toolkit-{lang}.{ext}" for lang in ("ar", "en", "es") for ext in ("pdf", "zip")]
     for name in names:
-        published = (downloads / name).read_bytes()
+        offered = (downloads / name).read_bytes()
         folder = "pdf" if name.endswith(".pdf") else "offline"
-        assert published == (project / "dist" / folder / name).read_bytes()  # this run's file, in dist/ too
-        assert published not in stale.values()
+        assert offered == (project / "dist" / folder / name).read_bytes()  # this run's file, in dist/ too
+        assert offered not in STALE_DOWNLOADS.values()
     assert zipfile.ZipFile(downloads / "toolkit-es.zip").namelist()[0].startswith("toolkit-es/")
     assert (downloads / "toolkit-en.pdf").read_bytes().startswith(b"%PDF")
     for lang, prefix in (("en", ""), ("es", "es/")):
@@ -83,7 +59,7 @@ def test_publish_carries_exactly_this_runs_downloads(tmp_path):
 
 def test_publish_refuses_without_the_published_address(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = publish(project, "")
+    result = run_publish(project, "")
     assert result.returncode == 2
     assert "SITE_URL=https://example.org/toolkit/ make publish" in result.stderr
     assert "Traceback" not in result.stderr
