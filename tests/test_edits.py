@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from techrights.catalog import GENERATED_DIRS
-from techrights.serving import Edits
+from techrights.serving import Edits, inputs
 
 
 @pytest.fixture
@@ -67,6 +67,11 @@ def test_files_a_build_reads(project: Path):
     assert not read(str(project / "content/es/guide/.index.md.12.part"))  # written whole
     assert not read(str(project / "site/index.html"))
     assert not read(str(project.parent / "elsewhere.yml"))
+
+    # what wakes serve is what it then compares: an editor's swap file is neither
+    (project / "content/es/guide/.index.md.swp").write_text("x", encoding="utf-8")
+    (project / "content/es/guide/index.md").write_text("# Guía\n", encoding="utf-8")
+    assert sorted(inputs(project)) == ["content/es/guide/index.md", "data/case_studies.yml", "mkdocs.yml"]
 
 
 def test_without_file_events_serve_polls(project: Path, monkeypatch):

@@ -64,19 +64,30 @@ from .validate.checked_dates import overdue_checks
 WHOLE_BUILD_INPUTS = ("mkdocs.yml", "overrides/", "data/ui/")
 
 
+INPUT_FOLDERS = ("data", "content", "overrides")
+
+
+def read_by_build(relative: Path) -> bool:
+    """Whether a path under the project root is one a build reads: under data/, content/ or
+    overrides/, or mkdocs.yml; not a generated page (the build writes them) nor a dotfile (a file
+    being written whole, an editor's swap file: MkDocs leaves them out too)."""
+    parts = relative.parts
+    if not parts or any(part.startswith(".") for part in parts):
+        return False
+    if len(parts) > 2 and parts[0] == "content" and parts[2] in GENERATED_DIRS:
+        return False
+    return parts[0] in INPUT_FOLDERS or relative.as_posix() == "mkdocs.yml"
+
+
 def inputs(root: Path) -> dict[str, tuple[int, int]]:
-    """Size and time of every file a build reads, by path under `root` (generated pages left out:
-    the build writes them)."""
+    """Size and time of every file a build reads, by path under `root` (`read_by_build`)."""
     entries = {}
-    for name in ("data", "content", "overrides", "mkdocs.yml"):
+    for name in (*INPUT_FOLDERS, "mkdocs.yml"):
         base = root / name
         paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
         for path in paths:
             relative = path.relative_to(root)
-            parts = relative.parts
-            if len(parts) > 2 and parts[0] == "content" and parts[2] in GENERATED_DIRS:
-                continue
-            if path.is_file():
+            if read_by_build(relative) and path.is_file():
                 stat = path.stat()
                 entries[relative.as_posix()] = (stat.st_size, stat.st_mtime_ns)
     return entries
@@ -140,7 +151,7 @@ class Edits:
 
         observer = Observer()
         try:
-            for name in ("data", "content", "overrides"):
+            for name in INPUT_FOLDERS:
                 if (self.root / name).is_dir():
                     observer.schedule(Handler(), self.root / name, recursive=True, event_filter=list(edits))
             observer.schedule(Handler(), self.root, event_filter=list(edits))  # mkdocs.yml
@@ -152,18 +163,12 @@ class Edits:
         self.poll = max(poll, 2.0)  # events come at once; the poll is only a safety net
 
     def read_by_build(self, path: str | bytes) -> bool:
-        """Whether `path` is one of the files `inputs` lists (a generated page or a dotfile being
-        written whole is not: the build writes them)."""
+        """Whether an event's path is one `inputs` lists."""
         try:
             relative = Path(os.fsdecode(path)).resolve().relative_to(self.root)
         except ValueError:
             return False
-        parts = relative.parts
-        if not parts or any(part.startswith(".") for part in parts):
-            return False
-        if len(parts) > 2 and parts[0] == "content" and parts[2] in GENERATED_DIRS:
-            return False
-        return parts[0] in ("data", "content", "overrides") or relative.as_posix() == "mkdocs.yml"
+        return read_by_build(relative)
 
     def wait(self) -> None:
         """Return after an edit's events have gone quiet, or after `poll` seconds."""
