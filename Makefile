@@ -115,8 +115,10 @@ lint: setup-test ## Lint the Python code and check the import contracts (stages,
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
 
+# One pytest-xdist worker per core (at most four): while one waits on a browser, the other builds.
+# A test file stays in one worker (--dist loadfile), so a file's own fixtures are made once.
 test: setup-test chromium html-checker lint ## Set up everything (Chromium included) and run every test
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto --maxprocesses 4 --dist loadfile
 
 test-fast: setup-test ## Run the tests that need neither a build nor a browser
 	$(BIN)/pytest -m "not build and not browser"

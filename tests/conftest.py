@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,6 +44,26 @@ def copy_project(target: Path) -> Path:
         ],
     )
     return target
+
+
+def once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A session fixture's folder, made once per test run. `make test` runs the tests in several
+    pytest-xdist workers: the first to ask makes the folder while the others wait for it, then all
+    read the same files. A worker whose `make` failed leaves nothing behind, so the next one tries
+    again and reports the same failure for its own tests."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # plain `pytest`: one process
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above every worker's own
+    folder, done = shared / name, shared / f"{name}.done"
+    with FileLock(shared / f"{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def run_site_build(
@@ -98,13 +121,16 @@ def published(tmp_path_factory) -> Path:
     """A copy of the project after `make publish` (every language's offline edition, zipped and
     printed, then the site that offers them), over a dist/ left by an older run. Run once: the
     publishing, PDF and offline tests look at its files, the ones a reader downloads."""
-    project = copy_project(tmp_path_factory.mktemp("published") / "project")
-    for name, stale in STALE_DOWNLOADS.items():
-        (project / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / name).write_bytes(stale)
-    result = run_publish(project, PUBLISHED_AT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+
+    def make(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        for name, stale in STALE_DOWNLOADS.items():
+            (project / name).parent.mkdir(parents=True, exist_ok=True)
+            (project / name).write_bytes(stale)
+        result = run_publish(project, PUBLISHED_AT)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once(tmp_path_factory, "published", make) / "project"
 
 
 @pytest.fixture
@@ -117,11 +143,13 @@ def project(tmp_path: Path) -> Path:
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test session as `make build` builds it (strict), with no
     published address (SITE_URL), as anyone who runs `make build` gets it."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_site_build(ROOT, site, {"SITE_URL": ""})
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    site.with_name(site.name + ".stdout").write_text(result.stdout, encoding="utf-8")  # what it said
-    return site
+
+    def make(folder: Path) -> None:
+        result = run_site_build(ROOT, folder / "site", {"SITE_URL": ""})
+        assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+        (folder / "site.stdout").write_text(result.stdout, encoding="utf-8")  # what it said
+
+    return once(tmp_path_factory, "built", make) / "site"
 
 
 @pytest.fixture
@@ -201,12 +229,14 @@ def break_translation(project: Path) -> None:
 @pytest.fixture(scope="session")
 def untranslated_site(tmp_path_factory) -> Path:
     """A copy of the site with a Spanish page and a Spanish field missing."""
-    project = copy_project(tmp_path_factory.mktemp("untranslated") / "project")
-    break_translation(project)
-    site = project / "built"
-    result = run_site_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+
+    def make(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        break_translation(project)
+        result = run_site_build(project, project / "built")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once(tmp_path_factory, "untranslated", make) / "project/built"
 
 
 def serve(directory: Path, port: int | None = None):
@@ -255,12 +285,14 @@ def inject_hostile_data(project: Path) -> None:
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    inject_hostile_data(project)
-    site = project / "built"
-    result = run_site_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+
+    def make(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        inject_hostile_data(project)
+        result = run_site_build(project, project / "built")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once(tmp_path_factory, "hostile", make) / "project/built"
 
 
 @pytest.fixture(scope="session")
