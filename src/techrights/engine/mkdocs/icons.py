@@ -12,9 +12,20 @@ from material.extensions.emoji import twemoji
 
 
 def bundled_icons(options: dict, md) -> dict:
-    """Material's icon index without the Twemoji images (those have a Unicode code point)."""
-    index = twemoji(options, md)
-    icons = {
-        name: entry for name, entry in index["emoji"].items() if "path" in entry and not entry.get("unicode")
-    }
-    return {"name": index["name"], "emoji": icons, "aliases": {}}
+    """Material's icon index without the Twemoji images (those have a Unicode code point).
+
+    pymdownx.emoji asks for the index once per page (MkDocs makes a Markdown converter for each):
+    the filtered index is kept per set of icon folders, as Material keeps its own."""
+    paths = tuple(options.get("custom_icons", []))
+    if paths not in _KEPT:
+        index = twemoji(options, md)
+        icons = {
+            name: entry
+            for name, entry in index["emoji"].items()
+            if "path" in entry and not entry.get("unicode")
+        }
+        _KEPT[paths] = {"name": index["name"], "emoji": icons, "aliases": {}}
+    return _KEPT[paths]
+
+
+_KEPT: dict[tuple[str, ...], dict] = {}
