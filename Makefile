@@ -116,9 +116,10 @@ lint: setup-test ## Lint the Python code and check the import contracts (stages,
 	$(BIN)/lint-imports
 
 # One pytest-xdist worker per core (at most four): while one waits on a browser, the other builds.
-# A test file stays in one worker (--dist loadfile), so a file's own fixtures are made once.
+# A test file stays in one worker (--dist loadfile), so a file's own fixtures are made once, and the
+# files are handed out in collection order, the long ones first (tests/conftest.py).
 test: setup-test chromium html-checker lint ## Set up everything (Chromium included) and run every test
-	$(BIN)/pytest --numprocesses auto --maxprocesses 4 --dist loadfile
+	$(BIN)/pytest --numprocesses auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder
 
 test-fast: setup-test ## Run the tests that need neither a build nor a browser
 	$(BIN)/pytest -m "not build and not browser"

@@ -27,6 +27,17 @@ from techrights.outputs.chromium import find_chromium  # noqa: E402
 from techrights.validate import load_dataset  # noqa: E402
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files that build a site or drive a browser run first, the quick ones last. `make test`
+    hands each pytest-xdist worker a file at a time, in this order (--no-loadscope-reorder): long
+    files first, so that at the end the quick files fill the gaps while the last long one finishes.
+    A file is moved whole, so its own fixtures are made once."""
+    slow = {
+        item.path for item in items if item.get_closest_marker("build") or item.get_closest_marker("browser")
+    }
+    items.sort(key=lambda item: item.path not in slow)  # stable: the order within each part is kept
+
+
 def copy_project(target: Path) -> Path:
     """A buildable copy of the project without generated pages, for tests that alter it."""
     target.mkdir(parents=True, exist_ok=True)
