@@ -237,17 +237,22 @@ def break_translation(project: Path) -> None:
     replace_text(project / "data/topics.yml", "{en: Privacy, es: Privacidad", "{en: Privacy}")
 
 
-@pytest.fixture(scope="session")
-def untranslated_site(tmp_path_factory) -> Path:
-    """A copy of the site with a Spanish page and a Spanish field missing."""
+def altered_site(tmp_path_factory, name: str, alter: Callable[[Path], None]) -> Path:
+    """A copy of the project, altered by `alter` and built (once per run: `once`)."""
 
     def make(folder: Path) -> None:
         project = copy_project(folder / "project")
-        break_translation(project)
+        alter(project)
         result = run_site_build(project, project / "built")
         assert result.returncode == 0, result.stdout + result.stderr
 
-    return once(tmp_path_factory, "untranslated", make) / "project/built"
+    return once(tmp_path_factory, name, make) / "project/built"
+
+
+@pytest.fixture(scope="session")
+def untranslated_site(tmp_path_factory) -> Path:
+    """A copy of the site with a Spanish page and a Spanish field missing."""
+    return altered_site(tmp_path_factory, "untranslated", break_translation)
 
 
 def serve(directory: Path, port: int | None = None):
@@ -296,14 +301,8 @@ def inject_hostile_data(project: Path) -> None:
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
-
-    def make(folder: Path) -> None:
-        project = copy_project(folder / "project")
-        inject_hostile_data(project)
-        result = run_site_build(project, project / "built")
-        assert result.returncode == 0, result.stdout + result.stderr
-
-    return once(tmp_path_factory, "hostile", make) / "project/built"
+    """A copy of the site with markup and template syntax in a case study's texts."""
+    return altered_site(tmp_path_factory, "hostile", inject_hostile_data)
 
 
 @pytest.fixture(scope="session")
