@@ -1,6 +1,7 @@
 """`serve` wakes on the system's file events for the files a build reads, and only for those."""
 
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,21 @@ def test_without_file_events_serve_polls(project: Path, monkeypatch):
     edits.wait()
     assert time.monotonic() - started >= 0.3  # nothing woke it: it waited for the poll
     edits.close()
+
+
+def test_folders_made_at_once_leave_serve_s_log_quiet(project: Path):
+    # A first build writes the generated folders, nested, all at once: watchdog then watches some
+    # twice and warns each time (into serve's log), though the second watch is the same as the first
+    with warnings.catch_warnings(record=True) as caught:
+        edits = Edits(project, poll=0.3)
+        try:
+            for i in range(40):
+                (project / f"content/es/{GENERATED_DIRS[0]}/g{i}/a/b/c").mkdir(parents=True)
+            time.sleep(1)  # watchdog walks the new folders
+            edits.woken.clear()
+            later = project / "content/es/guide/later.md"
+            later.write_text("x", encoding="utf-8")
+            assert _woken_within(edits, 5)  # the folders are still watched
+        finally:
+            edits.close()
+    assert [str(warning.message) for warning in caught] == []

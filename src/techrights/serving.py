@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
@@ -149,6 +150,13 @@ class Edits:
                 if any(waker.read_by_build(path) for path in (event.src_path, event.dest_path) if path):
                     waker.woken.set()
 
+        # watchdog 7 warns when a new folder's subfolders are watched twice (once from the walk of
+        # the new folder, once from their own events), which a first build that writes the generated
+        # folders always does. The second watch replaces the first, the same callback: harmless
+        # (gorakhargosh/watchdog#1278), and it would fill serve's log
+        warnings.filterwarnings(
+            "ignore", r"Callback with id .* already exists for watch", RuntimeWarning, r"watchdog\."
+        )
         observer = Observer()
         try:
             for name in INPUT_FOLDERS:
